@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# System packages some tests need (LibreOffice to check Word output renders to PDF).
+# Installs them with apt when missing and we are root; otherwise says what is missing.
+set -euo pipefail
+missing=()
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+fc-list 2>/dev/null | grep -qi 'wqy\|noto.*cjk' || missing+=(fonts-wqy-zenhei)
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing system packages: ${missing[*]}"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+    echo "missing system packages (install them as root): ${missing[*]}" >&2
+fi
