@@ -1,0 +1,433 @@
+"""The clauses of a 任免通知: "X同志任A，免去其B职务；" → one Appointment per person × post × action.
+
+A body line is read in three steps:
+
+1. normalise half-width punctuation to full-width (one character for one, so offsets into the
+   line as written stay valid), drop a list number ("1." "（一）" "一、"), and recognise section
+   headings ("一、任职" / "二、免职") and prefaces ending in "：" ("经研究，同意：");
+2. cut the line into clauses at "；" "。" (outside brackets) and each clause into parts at "，";
+3. read each part with the first construction that fits: "任命X为A", "聘任X为A", "免去X同志A职务",
+   "解聘X的A职务", "X同志任A" (and 挂职任 / 为 / 兼任 …), "免去其A职务" (其 = the clause's person), a
+   trailing "试用期一年", and under a section heading the bare "X为A" / "X的A职务".
+
+A list of posts "A（兼）、B（试用期一年）" is cut at "、"; a bracket at the end of a post is a note
+on that post only (兼 → concurrent, 试用期… → probation) and is not part of the post. Persons are
+found by trying every cut after two characters where what precedes is a valid name (two to four
+Chinese characters, or names joined by "·") and what follows is the expected word (同志, 为, 的 …),
+so a 为 or 的 inside a name (李为民) does not end it early.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from duban.core.model import Action, Appointment, Paragraph
+from duban.core.posts import ends_with_title, is_rank, split_post
+
+__all__ = ["parse_appointments", "parse_posts", "PostNote"]
+
+# One character for one, so that indexes found in the normalised text cut the original too.
+_NORMALISE = str.maketrans(
+    {
+        ",": "，",
+        ";": "；",
+        ":": "：",
+        "(": "（",
+        ")": "）",
+        "\u3000": " ",
+        "\t": " ",
+        "\ufeff": " ",
+        "\u200b": " ",
+    }
+)
+_OPEN, _CLOSE = "（［[【", "）］]】"
+
+_NUMBERING = re.compile(
+    r"^\s*(?:（[一二三四五六七八九十\d]{1,3}）|[一二三四五六七八九十]{1,3}[、．]|\d{1,3}\s*[.．、]|\d{1,3}）|[①-⑳])\s*"
+)
+# Section headings: the word decides whether bare "X为A" / "X的A职务" lines appoint or remove.
+_HEADINGS = {
+    "任职": (Action.APPOINT, "任"),
+    "任命": (Action.APPOINT, "任命"),
+    "聘任": (Action.APPOINT, "聘任"),
+    "聘用": (Action.APPOINT, "聘任"),
+    "挂职": (Action.APPOINT, "挂职"),
+    "免职": (Action.REMOVE, "免去"),
+    "免去": (Action.REMOVE, "免去"),
+    "免去职务": (Action.REMOVE, "免去"),
+    "解聘": (Action.REMOVE, "解聘"),
+}
+_HEADING = re.compile(
+    r"^拟?(" + "|".join(sorted(_HEADINGS, key=len, reverse=True)) + r")(?:人员|名单|事项|的?同志)?$"
+)
+# Words of a preface ("经区人民政府研究决定：") or a closing line ("以上同志任职时间…"): never warned about.
+_BOILERPLATE = re.compile(
+    r"^(?:以上|上述|其中|以下|特此|此复|附件|现将|根据|按照|经)|研究|决定|通知|同意|如下"
+)
+# What makes an unreadable part worth a warning.
+_CLAUSE_HINT = re.compile(r"同志|职务|职级|^任命|^免去|^聘|^解聘|挂职|^免")
+
+# Words that stand where a name would but refer to a group ("以上同志任职时间…").
+_NAME = re.compile(
+    r"^(?!以上|上述|以下|下列|上列|其中|其他|其余|有关|相关|全体|该)(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,10}(?:[·•・‧][\u4e00-\u9fff]{1,10})+)$"
+)
+_MAX_PERSONS = 60  # characters scanned for the persons of a clause ("张三、李四、王五同志任…")
+
+# Verbs after "X同志", longest first, with the mode they stand for.
+_VERBS_AFTER_NAME: tuple[tuple[str, Action, str, bool], ...] = (
+    ("挂职任", Action.APPOINT, "挂职", False),
+    ("任命为", Action.APPOINT, "任命", False),
+    ("聘任为", Action.APPOINT, "聘任", False),
+    ("免去其", Action.REMOVE, "免去", False),
+    ("挂职", Action.APPOINT, "挂职", False),
+    ("挂任", Action.APPOINT, "挂职", False),
+    ("聘为", Action.APPOINT, "聘任", False),
+    ("兼任", Action.APPOINT, "任", True),
+    ("担任", Action.APPOINT, "任", False),
+    ("免去", Action.REMOVE, "免去", False),
+    ("任", Action.APPOINT, "任", False),
+    ("为", Action.APPOINT, "为", False),
+)
+# Verbs before the name: "任命X为A", "免去X同志A职务" — the words allowed between name and post.
+_VERBS_BEFORE_NAME: tuple[tuple[str, Action, str, tuple[str, ...]], ...] = (
+    ("任命", Action.APPOINT, "任命", ("同志为", "为")),
+    ("聘任", Action.APPOINT, "聘任", ("同志为", "为")),
+    ("聘用", Action.APPOINT, "聘任", ("同志为", "为")),
+    ("免去", Action.REMOVE, "免去", ("同志的", "同志", "的", " ")),
+    ("解聘", Action.REMOVE, "解聘", ("同志的", "同志", "的", " ")),
+)
+# Continuations that refer back to the clause's person: "，免去其B职务" / "，兼任B".
+_PRONOUN_VERBS: tuple[tuple[str, Action, str, bool], ...] = (
+    ("免去其", Action.REMOVE, "免去", False),
+    ("解聘其", Action.REMOVE, "解聘", False),
+    ("兼任", Action.APPOINT, "任", True),
+    ("挂职任", Action.APPOINT, "挂职", False),
+    ("任", Action.APPOINT, "任", False),
+)
+_CONNECTIVE = re.compile(r"^(?:同时|并且|并|另)")
+_PROBATION = re.compile(r"^试用期(?:为)?\s*(\S.*)$")
+_IGNORED_PARTS = re.compile(r"^(?:另有任用|另有安排|退休|到龄退休|辞职|调离)$")
+
+
+@dataclass(frozen=True)
+class PostNote:
+    """One post of a list with its notes: "区卫生健康局副局长（兼）" → concurrent."""
+
+    post: str
+    probation: str | None = None
+    concurrent: bool = False
+
+
+@dataclass
+class _Reading:
+    """What one part of a clause says, before it becomes Appointments."""
+
+    persons: list[str]
+    action: Action
+    mode: str
+    posts: list[PostNote]
+    concurrent: bool = False  # "兼任": every post concurrent
+    rank: bool = False  # "…职级"
+
+
+def parse_appointments(paragraphs: list[Paragraph]) -> tuple[list[Appointment], list[str]]:
+    """Read the body lines of one 任免通知 into Appointments (document order) and warnings."""
+    items: list[Appointment] = []
+    warnings: list[str] = []
+    section: tuple[Action, str] | None = None
+    persons: list[str] = []  # the last person(s) named, for a clause opening with "免去其"
+    for paragraph in paragraphs:
+        section, persons = _read_line(paragraph, section, persons, items, warnings)
+    return items, warnings
+
+
+def parse_posts(text: str) -> list[PostNote]:
+    """Cut "A（兼）、B（试用期一年）" into posts with their trailing notes."""
+    pieces = [p.strip() for p in _split_top(text, "、")]
+    notes: list[PostNote] = []
+    pending = ""  # a piece without a title joins the next: "区发展和改革局、区粮食局局长" stays one post
+    for index, piece in enumerate(pieces):
+        post, brackets = _strip_trailing_brackets(_strip_duty_word(piece))
+        if not brackets and index + 1 < len(pieces) and post and not ends_with_title(post):
+            pending += post + "、"
+            continue
+        post = _strip_duty_word(pending + post)
+        pending = ""
+        probation, concurrent = _read_notes(brackets)
+        if post:
+            notes.append(PostNote(post, probation, concurrent))
+    return notes
+
+
+# --- lines and clauses -----------------------------------------------------------------------
+
+
+def _read_line(
+    paragraph: Paragraph,
+    section: tuple[Action, str] | None,
+    persons: list[str],
+    items: list[Appointment],
+    warnings: list[str],
+) -> tuple[tuple[Action, str] | None, list[str]]:
+    """Read one body line, appending to items/warnings; return the section and last persons."""
+    original = paragraph.text
+    text = original.translate(_NORMALISE)
+    numbering = _NUMBERING.match(text)
+    start = numbering.end() if numbering else 0
+    heading = _heading(text[start:])
+    if heading:
+        return heading, persons
+    colon = _find_top(text, "：", start)
+    if colon >= 0:
+        head = text[start:colon]
+        heading = _heading(head)
+        if heading or _BOILERPLATE.search(head):
+            section = heading or section
+            start = colon + 1
+    end = len(text.rstrip())
+    if text[start:end].endswith("."):
+        end -= 1  # a half-width full stop ends the line ("1." numbering is already cut off)
+    for clause_start, clause_end in _spans(text, start, end, "；。"):
+        clause = text[clause_start:clause_end].strip()
+        if not clause:
+            continue
+        raw = original[clause_start:clause_end].strip()
+        persons = _read_clause(clause, raw, paragraph.line, section, persons, items, warnings)
+    return section, persons
+
+
+def _read_clause(
+    clause: str,
+    raw: str,
+    line: int,
+    section: tuple[Action, str] | None,
+    persons: list[str],
+    items: list[Appointment],
+    warnings: list[str],
+) -> list[str]:
+    """Read the "，"-separated parts of one clause; return the persons it was about."""
+    last: list[Appointment] = []  # the items of the previous part, for a following "试用期一年"
+    parts = [p.strip() for p in _split_top(clause, "，")]
+    for index, part in enumerate(p for p in parts if p):
+        probation = _PROBATION.match(part)
+        if probation and last:
+            for item in last:
+                if item.action is Action.APPOINT:
+                    item.probation = probation.group(1).strip()
+            continue
+        reading = _read_part(part, section, persons, continuation=index > 0)
+        if reading is None:
+            if _IGNORED_PARTS.match(part) or _BOILERPLATE.search(part):
+                continue
+            if _CLAUSE_HINT.search(part) or section is not None:
+                warnings.append(f"第{line}行：无法识别的任免条款「{part}」")
+            continue
+        if not reading.persons:
+            warnings.append(f"第{line}行：「{part}」中的“其”指代不明")
+            continue
+        persons = reading.persons
+        for post in reading.posts:
+            if not ends_with_title(post.post):
+                warnings.append(f"第{line}行：未能识别职务名称「{post.post}」")
+        last = [
+            _appointment(reading, person, post, raw, line) for person in persons for post in reading.posts
+        ]
+        items.extend(last)
+    return persons
+
+
+def _read_part(
+    part: str, section: tuple[Action, str] | None, persons: list[str], *, continuation: bool
+) -> _Reading | None:
+    """The first construction that reads the part, or None."""
+    bare = _CONNECTIVE.sub("", part, count=1)  # "同时免去其…", "并兼任…"
+    for verb, action, mode, concurrent in _PRONOUN_VERBS:
+        # "免去其" always refers back (even across clauses); it is read before "免去X" would
+        # take "其区" for a name.
+        if verb.endswith("其") and bare.startswith(verb):
+            return _reading(list(persons), action, mode, bare[len(verb) :], concurrent)
+    for verb, action, mode, delimiters in _VERBS_BEFORE_NAME:
+        if part.startswith(verb):
+            found = _split_persons(part[len(verb) :], delimiters)
+            reading = _reading(found[0], action, mode, found[2], False) if found else None
+            if reading:
+                return reading
+    found = _split_persons(part, tuple("同志" + v for v, *_ in _VERBS_AFTER_NAME))
+    if found:
+        names, delimiter, rest = found
+        verb, action, mode, concurrent = next(v for v in _VERBS_AFTER_NAME if "同志" + v[0] == delimiter)
+        return _reading(names, action, mode, rest, concurrent)
+    if continuation and persons:
+        # A plain "，兼任B" only continues a clause already begun: at the start of a clause
+        # "任志强同志…" is a name, not the verb 任.
+        for verb, action, mode, concurrent in _PRONOUN_VERBS:
+            if not verb.endswith("其") and bare.startswith(verb):
+                return _reading(list(persons), action, mode, bare[len(verb) :], concurrent)
+    if section is not None:
+        return _read_section_part(part, section)
+    return None
+
+
+def _read_section_part(part: str, section: tuple[Action, str]) -> _Reading | None:
+    """Under "一、任职": "X为A" / "X任A"; under "二、免职": "X的A职务" / "X同志A职务"."""
+    action, mode = section
+    if action is Action.APPOINT:
+        found = _split_persons(part, ("同志为", "同志任", "为", "任"))
+        if found:
+            names, delimiter, rest = found
+            return _reading(names, action, delimiter[-1], rest, False)
+        return None
+    found = _split_persons(part, ("同志的", "同志", "的", " "))
+    if found:
+        names, _, rest = found
+        return _reading(names, action, mode, rest, False)
+    return None
+
+
+def _reading(persons: list[str], action: Action, mode: str, text: str, concurrent: bool) -> _Reading | None:
+    """Read the post list of a part ("A、B职务"); None when there is no post."""
+    text = text.strip()
+    rank = False
+    if action is Action.REMOVE:
+        if text.endswith("职级"):
+            text, rank = text[:-2], True
+        elif text.endswith("职务"):
+            text = text[:-2]
+        if text.endswith("的"):
+            text = text[:-1]
+    posts = parse_posts(text)
+    if not posts:
+        return None
+    return _Reading(persons, action, mode, posts, concurrent, rank)
+
+
+def _appointment(reading: _Reading, person: str, note: PostNote, raw: str, line: int) -> Appointment:
+    """Build one Appointment of a reading."""
+    org, title = split_post(note.post)
+    return Appointment(
+        person=person,
+        action=reading.action,
+        post=note.post,
+        org=org,
+        title=title,
+        probation=note.probation if reading.action is Action.APPOINT else None,
+        concurrent=note.concurrent or reading.concurrent,
+        raw=raw,
+        mode=reading.mode,
+        rank=reading.rank or is_rank(note.post),
+        line=line,
+    )
+
+
+# --- persons -------------------------------------------------------------------------------
+
+
+def _split_persons(text: str, delimiters: tuple[str, ...]) -> tuple[list[str], str, str] | None:
+    """Cut "张三、李四同志任A" after the persons: (names, the delimiter found, the rest).
+
+    Every cut is tried from the left so that a name containing a delimiter character (李为民
+    before 为) is still found whole; delimiters are tried longest first at each cut.
+    """
+    ordered = sorted(delimiters, key=len, reverse=True)
+    for cut in range(2, min(len(text), _MAX_PERSONS) + 1):
+        names = _names(text[:cut])
+        if names is None:
+            continue
+        for delimiter in ordered:
+            if text.startswith(delimiter, cut) and text[cut + len(delimiter) :].strip():
+                return names, delimiter, text[cut + len(delimiter) :]
+    return None
+
+
+def _names(text: str) -> list[str] | None:
+    """The names of "张三、李四同志" or None when any is not a plausible name."""
+    names = []
+    for piece in text.split("、"):
+        name = piece.strip().removesuffix("同志").strip()
+        if not _NAME.match(name):
+            return None
+        names.append(name)
+    return names
+
+
+# --- posts and notes -----------------------------------------------------------------------
+
+
+def _strip_duty_word(text: str) -> str:
+    """Drop a trailing 职务 (the word, not part of the post)."""
+    text = text.strip()
+    return text[:-2].strip() if text.endswith("职务") else text
+
+
+def _strip_trailing_brackets(text: str) -> tuple[str, list[str]]:
+    """Remove the bracketed notes ending a post: "局长（兼）（试用期一年）" → 局长, [兼, 试用期一年]."""
+    text = text.strip()
+    notes: list[str] = []
+    while text and text[-1] in _CLOSE:
+        depth, index = 0, len(text) - 1
+        while index >= 0:
+            if text[index] in _CLOSE:
+                depth += 1
+            elif text[index] in _OPEN:
+                depth -= 1
+                if depth == 0:
+                    break
+            index -= 1
+        if index <= 0:
+            break  # unbalanced, or the whole text is a bracket: leave it as written
+        notes.insert(0, text[index + 1 : -1].strip())
+        text = text[:index].rstrip()
+    return text, notes
+
+
+def _read_notes(notes: list[str]) -> tuple[str | None, bool]:
+    """The probation and concurrent flag of a post's bracketed notes."""
+    probation: str | None = None
+    concurrent = False
+    for note in notes:
+        for item in re.split(r"[，、；]", note):
+            item = item.strip()
+            if item in ("兼", "兼任", "兼职"):
+                concurrent = True
+            elif match := _PROBATION.match(item):
+                probation = match.group(1).strip()
+    return probation, concurrent
+
+
+# --- bracket-aware splitting ---------------------------------------------------------------
+
+
+def _heading(text: str) -> tuple[Action, str] | None:
+    """The section of a heading line ("任职", "二、免职："), or None."""
+    match = _HEADING.match(text.strip().rstrip("：。；").strip())
+    return _HEADINGS[match.group(1)] if match else None
+
+
+def _spans(text: str, start: int, end: int, separators: str) -> list[tuple[int, int]]:
+    """The [start, end) spans of text between separators that are outside brackets."""
+    spans = []
+    depth = 0
+    begin = start
+    for index in range(start, end):
+        char = text[index]
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            depth = max(0, depth - 1)
+        elif char in separators and depth == 0:
+            spans.append((begin, index))
+            begin = index + 1
+    spans.append((begin, end))
+    return spans
+
+
+def _split_top(text: str, separators: str) -> list[str]:
+    """Split text at separators outside brackets."""
+    return [text[a:b] for a, b in _spans(text, 0, len(text), separators)]
+
+
+def _find_top(text: str, char: str, start: int) -> int:
+    """Index of the first char outside brackets at or after start, or -1."""
+    spans = _spans(text, start, len(text), char)
+    return spans[0][1] if len(spans) > 1 else -1

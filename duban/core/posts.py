@@ -1,0 +1,114 @@
+"""Posts (职务): splitting "区统计局副局长" into its organisation and its title.
+
+The rule, in order:
+
+1. A rank (职级) on its own — 一级主任科员, 四级调研员, 科员 — is ("", rank); so is a bare
+   title such as 副局长.
+2. Otherwise collect every candidate title the post ends with: the known titles below, plus
+   the open patterns "(副)?X长" / "(副)?XX长" (大队长, 站长, 副馆长 …) and "总XX师" / "总XXX师".
+3. Keep the candidates whose remaining organisation is *plausible* — it ends like a unit name
+   (局, 委, 办, 院, 所, 队, 中心, 会, 社, 公司, 镇, 街道办事处, 政府, 部 …) — and take the
+   longest title among them: 区应急管理局专职执法副局长 → (区应急管理局, 专职执法副局长), not
+   (区应急管理局专职执法, 副局长); 大队大队长 → (…大队, 大队长), not (…大队大, 队长).
+4. If no candidate leaves a plausible organisation, take the longest *known* title that
+   leaves a non-empty organisation; failing that the post is all title: ("", post).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["KNOWN_TITLES", "ends_with_title", "is_rank", "split_post"]
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """Whitespace-separated words: long vocabularies read better as text than as list literals."""
+    return tuple(text.split())
+
+
+# Known titles, kept as words rather than one big regex so the "longest plausible" rule can
+# compare them; the open patterns below catch the many "…长" titles not listed here.
+KNOWN_TITLES: frozenset[str] = frozenset(
+    _words(
+        """
+    局长 副局长 专职副局长 专职执法副局长 常务副局长
+    总工程师 总经济师 总会计师 总农艺师 总统计师 总规划师 总畜牧师 总兽医师 总审计师 总督学 总设计师
+    主任 副主任 常务副主任 专职副主任 主任委员 副主任委员 委员 常委 委员长
+    院长 副院长 所长 副所长 大队长 副大队长 中队长 副中队长 支队长 副支队长 队长 副队长
+    教导员 副教导员 政委 副政委 政治委员 指导员
+    部长 副部长 书记 副书记 党组书记 党组副书记 党组成员 党委书记 党委副书记 党委委员
+    党工委书记 党工委副书记 党总支书记 党支部书记 纪委书记 纪工委书记 纪检组长 纪检监察组组长
+    主席 副主席 理事长 副理事长 监事长 副监事长 会长 副会长 秘书长 副秘书长
+    总经理 副总经理 经理 副经理 董事长 副董事长 董事 监事 监事会主席 财务总监
+    镇长 副镇长 乡长 副乡长 区长 副区长 县长 副县长 市长 副市长
+    处长 副处长 科长 副科长 股长 副股长 站长 副站长 馆长 副馆长 校长 副校长 园长 副园长
+    行长 副行长 社长 副社长 团长 厂长 场长 组长 副组长 主编 副主编 指挥长 副指挥长
+    检察长 副检察长 庭长 副庭长 审判员 检察员 审计长 主任医师
+    """
+    )
+)
+
+# 职级 (ranks) under the civil-service law: (一至四级)主任科员, (一至四级)调研员, (一二级)巡视员, 科员, 办事员.
+_RANK = re.compile(r"^(?:[一二三四]级)?(?:主任科员|调研员|巡视员|科员|办事员)$")
+
+# Open title patterns, anchored at the end of the post.
+_OPEN_TITLES = (
+    re.compile(r"副?[\u4e00-\u9fff]{1,2}长$"),
+    re.compile(r"总[\u4e00-\u9fff]{2,3}师$"),
+)
+
+# How organisation names end. Longer endings are listed for readability; the short ones
+# (会, 处, 司) already cover 委员会, 办事处, 公司.
+_ORG_ENDINGS = _words(
+    """
+    局 委 办 院 所 队 中心 会 社 站 馆 处 司 公司 集团 镇 乡 街道 办事处 政府 府 部 区 室 组 厅 署 庭
+    校 园 场 台 团 科 股 盟 联 县 市 省 村 社区 厂 矿 基地 行 店 宫 库 段 监狱 党组 党委 支部 总支
+    """
+)
+
+
+def is_rank(post: str) -> bool:
+    """True when the post's title is a rank (职级) such as 一级主任科员 rather than a position."""
+    return bool(_RANK.match(split_post(post)[1]))
+
+
+def ends_with_title(post: str) -> bool:
+    """True when a known or patterned title (or a rank) ends the post."""
+    return bool(_candidates(post)) or bool(_RANK.match(post)) or post in KNOWN_TITLES
+
+
+def split_post(post: str) -> tuple[str, str]:
+    """Split a post into (organisation, title); see the module docstring for the rule."""
+    post = post.strip()
+    if not post or post in KNOWN_TITLES or _RANK.match(post):
+        return "", post
+    candidates = _candidates(post)
+    plausible = [t for t in candidates if _plausible_org(post[: -len(t)])]
+    if plausible:
+        title = max(plausible, key=len)
+        return post[: -len(title)], title
+    known = [t for t in candidates if t in KNOWN_TITLES or _RANK.match(t)]
+    if known:
+        title = max(known, key=len)
+        return post[: -len(title)], title
+    return "", post
+
+
+def _candidates(post: str) -> list[str]:
+    """Titles the post ends with that leave a non-empty organisation in front."""
+    found = [t for t in KNOWN_TITLES if len(t) < len(post) and post.endswith(t)]
+    for pattern in _OPEN_TITLES:
+        # Try every start position so that both 所长 and 所所长 are offered for 管理所所长.
+        for start in range(1, len(post)):
+            tail = post[start:]
+            if pattern.fullmatch(tail):
+                found.append(tail)
+    rank = re.search(r"(?:[一二三四]级)?(?:主任科员|调研员|巡视员|科员|办事员)$", post)
+    if rank and rank.start() > 0:
+        found.append(rank.group(0))
+    return found
+
+
+def _plausible_org(org: str) -> bool:
+    """Whether text looks like the name of a unit (it ends like one)."""
+    return len(org) >= 2 and org.endswith(_ORG_ENDINGS)
