@@ -1,0 +1,161 @@
+"""Administrative divisions: provinces, the region of an issuer, the user's --region."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from duban.core.divisions import Region, find_province, find_region, parse_region, provinces, regions
+from duban.core.errors import ParseError
+from duban.core.units import LEVELS
+
+YUNXI = Region("湖南省", "岳阳市", "云溪区", "区")
+
+
+def test_it_lists_the_34_provincial_level_divisions() -> None:
+    names = [p.name for p in provinces()]
+    assert len(names) == len(set(names)) == 34
+    assert sum(n.endswith("省") for n in names) == 23
+    assert sum(n.endswith("自治区") for n in names) == 5
+    assert sum(n.endswith("特别行政区") for n in names) == 2
+    assert {"北京市", "天津市", "上海市", "重庆市"} <= set(names)
+
+
+@pytest.mark.parametrize(
+    ("name", "full"),
+    [
+        ("湖南省", "湖南省"),
+        ("湖南", "湖南省"),
+        ("黑龙江", "黑龙江省"),
+        ("内蒙古", "内蒙古自治区"),
+        ("广西", "广西壮族自治区"),
+        ("新疆", "新疆维吾尔自治区"),
+        ("香港", "香港特别行政区"),
+        ("重庆", "重庆市"),
+        ("湘", None),  # a 简称 is for document numbers, not for naming a province
+        ("湖", None),
+        ("火星", None),
+        ("", None),
+    ],
+)
+def test_it_finds_provinces_by_full_or_short_name(name: str, full: str | None) -> None:
+    assert find_province(name) == full
+
+
+def test_it_has_the_counties_of_yueyang() -> None:
+    yueyang = {r.county for r in regions() if r.city == "岳阳市"}
+    assert yueyang == {
+        "岳阳楼区",
+        "云溪区",
+        "君山区",
+        "岳阳县",
+        "华容县",
+        "湘阴县",
+        "平江县",
+        "汨罗市",
+        "临湘市",
+    }
+
+
+def test_it_has_every_city_and_county_of_hunan() -> None:
+    hunan = [r for r in regions() if r.province == "湖南省"]
+    assert len({r.city for r in hunan}) == 14
+    assert len(hunan) == 122
+    assert {r.city for r in hunan if r.county == "吉首市"} == {"湘西土家族苗族自治州"}
+
+
+def test_every_region_is_listed_once_with_its_level_char() -> None:
+    all_regions = regions()
+    assert len(all_regions) == len(set(all_regions))
+    assert all(r.level_char == r.county[-1] and r.level_char in LEVELS for r in all_regions)
+
+
+@pytest.mark.parametrize(
+    ("issuer", "region"),
+    [
+        ("岳阳市云溪区人民政府", YUNXI),
+        ("岳阳市云溪区人民政府办公室", YUNXI),
+        ("湖南省岳阳市云溪区人民政府", YUNXI),
+        ("岳阳市 云溪区\n人民政府", YUNXI),
+        ("云溪区人民政府", YUNXI),
+        ("华容县人民政府", Region("湖南省", "岳阳市", "华容县", "县")),
+        ("岳阳县人民政府", Region("湖南省", "岳阳市", "岳阳县", "县")),
+        ("岳阳市岳阳县人民政府办公室", Region("湖南省", "岳阳市", "岳阳县", "县")),
+        ("临湘市人民政府", Region("湖南省", "岳阳市", "临湘市", "市")),
+        ("津市市人民政府", Region("湖南省", "常德市", "津市市", "市")),
+        ("湘西土家族苗族自治州吉首市人民政府", Region("湖南省", "湘西土家族苗族自治州", "吉首市", "市")),
+        ("城步苗族自治县人民政府", Region("湖南省", "邵阳市", "城步苗族自治县", "县")),
+        ("鄂州市华容区人民政府", Region("湖北省", "鄂州市", "华容区", "区")),
+        ("仙桃市人民政府", Region("湖北省", None, "仙桃市", "市")),
+        ("北京市朝阳区人民政府", Region("北京市", None, "朝阳区", "区")),
+        ("重庆市石柱土家族自治县人民政府", Region("重庆市", None, "石柱土家族自治县", "县")),
+    ],
+)
+def test_it_finds_the_region_of_an_issuer(issuer: str, region: Region) -> None:
+    assert find_region(issuer) == region
+
+
+@pytest.mark.parametrize(
+    "issuer",
+    [
+        "朝阳区人民政府",  # 北京市朝阳区 or 长春市朝阳区
+        "永定区人民政府",  # 张家界市永定区 or 龙岩市永定区
+        "岳阳市人民政府",  # a prefecture, not a county-level region
+        "湖南省人民政府",
+        "某某县人民政府",
+        "长春市朝阳区人民政府",  # not in the data
+        "",
+    ],
+)
+def test_it_finds_no_region_for_unknown_or_ambiguous_issuers(issuer: str) -> None:
+    assert find_region(issuer) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "湖南省岳阳市云溪区",
+        "岳阳市云溪区",
+        "湖南岳阳市云溪区",
+        "岳阳云溪区",
+        " 湖南省 岳阳市 云溪区 ",
+        "云溪区",
+        "岳阳市云溪区人民政府",
+    ],
+)
+def test_it_parses_a_region_argument(text: str) -> None:
+    assert parse_region(text) == YUNXI
+
+
+def test_a_region_has_a_full_name() -> None:
+    assert YUNXI.name == str(YUNXI) == "湖南省岳阳市云溪区"
+    assert parse_region("北京市海淀区").name == "北京市海淀区"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("湖南省岳阳市", "请写到县（市、区）一级"),
+        ("云溪", "无法识别"),
+        ("湖南省岳阳市云溪区发改局", "无法识别"),
+        ("", "无法识别"),
+        ("朝阳区", "北京市朝阳区、其他省份的同名地区"),
+        ("城区", "无法识别"),
+    ],
+)
+def test_it_refuses_a_region_it_cannot_name(text: str, message: str) -> None:
+    with pytest.raises(ParseError) as raised:
+        parse_region(text)
+    assert message in raised.value.message
+    assert raised.value.english
+
+
+@given(st.text(alphabet="湖南省岳阳市云溪区华容县北京朝阳人民政府城区 ", max_size=16) | st.text(max_size=16))
+def test_arbitrary_text_gives_a_region_or_a_parse_error(text: str) -> None:
+    region = find_region(text)
+    assert region is None or region in regions()
+    with contextlib.suppress(ParseError):
+        assert parse_region(text) in regions()
