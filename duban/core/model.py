@@ -207,6 +207,7 @@ class ParsedDocument:
     indicators: list[Indicator] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
     stated_counts: list[StatedCount] = field(default_factory=list)
+    list_titles: dict[str, str] = field(default_factory=dict)  # "tasks"/"indicators"/"measures" → annex title
     warnings: list[str] = field(default_factory=list)
     text: str = ""  # the document's own source text, for content hashing
     path: str = ""
@@ -228,6 +229,7 @@ class ParsedDocument:
             "indicators": [_indicator_json(i) for i in self.indicators],
             "measures": [_plain(asdict(m)) for m in self.measures],
             "stated_counts": [_plain(asdict(s)) for s in self.stated_counts],
+            "list_titles": dict(self.list_titles),
             "warnings": list(self.warnings),
             "path": self.path,
             "line": self.line,

@@ -20,8 +20,12 @@ def _imports(path: Path) -> set[str]:
 
 def test_it_never_imports_django_or_the_apps():
     offenders = {
-        str(p.relative_to(CORE)): sorted(n for n in _imports(p) if n.split(".")[0] in ("django", "rest_framework")
-                                         or (n.startswith("duban.") and not n.startswith("duban.core")))
+        str(p.relative_to(CORE)): sorted(
+            n
+            for n in _imports(p)
+            if n.split(".")[0] in ("django", "rest_framework")
+            or (n.startswith("duban.") and not n.startswith("duban.core"))
+        )
         for p in CORE.rglob("*.py")
     }
     assert {k: v for k, v in offenders.items() if v} == {}

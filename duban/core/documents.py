@@ -1,0 +1,219 @@
+"""Official documents inside a source: splitting notices apart and reading their frame.
+
+A frame is what every 公文 shares — 文号, 发文机关, 标题, 主送机关, 正文, 附件说明, 署名, 成文日期, then
+the annexes. The records inside (appointments, tasks, indicators, measures) are read by the
+shape parsers; `duban.core.parse` puts the two together.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from duban.core.metadata import (
+    looks_like_issuer,
+    looks_like_recipients,
+    normalize_space,
+    parse_attachments,
+    parse_date,
+    parse_number,
+    split_recipients,
+)
+from duban.core.model import Block, DocNumber, Paragraph, Table
+
+ANNEX_LABEL_RE = re.compile(r"^附\s*件\s*(?P<n>\d{1,2})?\s*$")
+NOTE_RE = re.compile(r"^(注|备注)\s*[：:]")
+# How far into a document the 主送机关 line may stand: the header is a handful of lines.
+_HEADER_LIMIT = 10
+
+
+@dataclass
+class Annex:
+    """One 附件 after the signature: its label, title lines, tables and notes."""
+
+    label: str = ""
+    title: str = ""
+    tables: list[Table] = field(default_factory=list)
+    notes: list[Paragraph] = field(default_factory=list)  # "注：…" lines, each after its table
+    note_after: dict[int, list[Paragraph]] = field(default_factory=dict)  # table index → its notes
+
+
+@dataclass
+class Frame:
+    """The frame of one document, with its body paragraphs and annexes separated."""
+
+    number: DocNumber | None = None
+    issuer: str = ""
+    title: str = ""
+    recipients: list[str] = field(default_factory=list)
+    body: list[Paragraph] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)
+    signature: str = ""
+    date: date | None = None
+    annexes: list[Annex] = field(default_factory=list)
+    line: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def tables(self) -> list[tuple[Table, list[Paragraph], Annex]]:
+        """Every table of the document with the notes that follow it and its annex."""
+        out: list[tuple[Table, list[Paragraph], Annex]] = []
+        for annex in self.annexes:
+            for i, table in enumerate(annex.tables):
+                out.append((table, annex.note_after.get(i, []), annex))
+        return out
+
+
+def split_documents(blocks: list[Block]) -> list[list[Block]]:
+    """Cut a source holding several notices back to back at each 文号 line."""
+    groups: list[list[Block]] = []
+    current: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Paragraph) and parse_number(block.text) and _has_content(current):
+            groups.append(current)
+            current = []
+        current.append(block)
+    if _has_content(current):
+        groups.append(current)
+    return groups
+
+
+def _has_content(blocks: list[Block]) -> bool:
+    return any(isinstance(b, Table) or b.text.strip() for b in blocks)
+
+
+def read_frame(blocks: list[Block]) -> Frame:
+    """Separate one document's header, body, 附件说明, signature and annexes."""
+    frame = Frame(line=_first_line(blocks))
+    i = 0
+    first = blocks[0] if blocks else None
+    if isinstance(first, Paragraph) and (number := parse_number(first.text)):
+        frame.number = number
+        i = 1
+    i = _read_header(blocks, i, frame)
+    i = _read_body(blocks, i, frame)
+    _read_annexes(blocks, i, frame)
+    if not frame.issuer and frame.signature:
+        frame.issuer = frame.signature
+    return frame
+
+
+def _first_line(blocks: list[Block]) -> int:
+    return blocks[0].line if blocks else 0
+
+
+def _read_header(blocks: list[Block], i: int, frame: Frame) -> int:
+    """Issuer and title lines up to the 主送机关 line; returns the index after it.
+
+    A document may have no 主送机关 (an annex-only table, a 印发 attachment): then the header is
+    the issuer/title lines and the body starts at the first line that is neither.
+    """
+    header: list[Paragraph] = []
+    j = i
+    while j < len(blocks) and j - i < _HEADER_LIMIT:
+        block = blocks[j]
+        if not isinstance(block, Paragraph):
+            break
+        if looks_like_recipients(block.text):
+            _assign_header(header, frame)
+            frame.recipients = split_recipients(block.text)
+            return j + 1
+        header.append(block)
+        j += 1
+    # No 主送机关: keep only the leading issuer/title lines as header.
+    taken: list[Paragraph] = []
+    for block in header:
+        text = normalize_space(block.text)
+        if looks_like_issuer(text) or text.startswith("关于") or (taken and _continues_title(taken, text)):
+            taken.append(block)
+        else:
+            break
+    if not taken and header and not frame.number:
+        taken = [header[0]]  # an untitled table's caption line is its title
+    _assign_header(taken, frame)
+    return i + len(taken)
+
+
+def _continues_title(taken: list[Paragraph], text: str) -> bool:
+    """A title broken over lines: the previous line started a title that has not ended yet."""
+    last = normalize_space(taken[-1].text)
+    return last.startswith("关于") and not last.endswith(
+        ("通知", "通报", "决定", "意见", "报告", "批复", "函")
+    )
+
+
+def _assign_header(lines: list[Paragraph], frame: Frame) -> None:
+    texts = [normalize_space(p.text) for p in lines if p.text.strip()]
+    issuer_parts: list[str] = []
+    title_parts: list[str] = []
+    for text in texts:
+        if not title_parts and looks_like_issuer(text):
+            issuer_parts.append(text)
+            continue
+        if not title_parts and "关于" in text and not text.startswith("关于"):
+            head, _, tail = text.partition("关于")
+            if looks_like_issuer(head):  # "某某人民政府关于…的通知" on one line
+                issuer_parts.append(head)
+                text = "关于" + tail
+        title_parts.append(text)
+    frame.issuer = "".join(issuer_parts)
+    frame.title = "".join(title_parts)
+
+
+def _read_body(blocks: list[Block], i: int, frame: Frame) -> int:
+    """Body paragraphs, then 附件说明, then 署名 and 成文日期. Returns the index of the annexes."""
+    attachment_lines: list[str] = []
+    j = i
+    while j < len(blocks):
+        block = blocks[j]
+        if isinstance(block, Table):
+            return j  # a table right after the body: an annex without a label
+        text = block.text.strip()
+        if ANNEX_LABEL_RE.match(normalize_space(text)):
+            break
+        date_here = parse_date(text)
+        if date_here:
+            frame.date = date_here
+            prev = frame.body[-1] if frame.body else None
+            if prev is not None and looks_like_issuer(prev.text):
+                frame.signature = normalize_space(prev.text)
+                frame.body.pop()
+            j += 1
+            break
+        if attachment_lines or re.match(r"^附\s*件\s*[：:]", text):
+            attachment_lines.append(text)
+        else:
+            frame.body.append(Paragraph(text, block.line))
+        j += 1
+    frame.attachments = parse_attachments(attachment_lines)
+    if frame.date is None and frame.number is not None:
+        frame.warnings.append("未找到成文日期（署名下一行的日期）")
+    return j
+
+
+def _read_annexes(blocks: list[Block], i: int, frame: Frame) -> None:
+    annex: Annex | None = None
+    for block in blocks[i:]:
+        if isinstance(block, Paragraph):
+            text = normalize_space(block.text)
+            label = ANNEX_LABEL_RE.match(text)
+            if label:
+                annex = Annex(label=text)
+                frame.annexes.append(annex)
+                continue
+            if annex is None:
+                annex = Annex()
+                frame.annexes.append(annex)
+            if NOTE_RE.match(text):
+                annex.notes.append(block)
+                annex.note_after.setdefault(max(len(annex.tables) - 1, 0), []).append(block)
+            elif not annex.tables:
+                annex.title += text
+            else:
+                annex.notes.append(block)  # text after a table that is not a note: keep it visible
+        else:
+            if annex is None:
+                annex = Annex()
+                frame.annexes.append(annex)
+            annex.tables.append(block)
