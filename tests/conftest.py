@@ -18,3 +18,6 @@ def sample_path() -> Path:
 @pytest.fixture(autouse=True)
 def _fast_hasher(settings):  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+pytest_plugins = ["tests.registry_fixtures"]

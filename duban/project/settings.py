@@ -44,6 +44,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "auditlog",
+    "duban.units",
+    "duban.documents",
+    "duban.personnel",
+    "duban.supervision",
 ]
 
 MIDDLEWARE = [
@@ -91,10 +95,21 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 
+# Logs are English and go to a file, so the terminal shows users only the one-line Chinese message.
+LOG_FILE = Path(os.environ.get("DUBAN_LOG_FILE", DATA_DIR / "duban.log"))
+LOG_FILE.parent.mkdir(parents=True, exist_ok=True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "loggers": {"duban": {"handlers": ["stderr"], "level": os.environ.get("DUBAN_LOG_LEVEL", "WARNING")}},
+    "handlers": {
+        "file": {
+            "class": "logging.FileHandler",
+            "filename": str(LOG_FILE),
+            "delay": True,
+            "formatter": "plain",
+            "encoding": "utf-8",
+        },
+    },
+    "loggers": {"duban": {"handlers": ["file"], "level": os.environ.get("DUBAN_LOG_LEVEL", "INFO")}},
 }

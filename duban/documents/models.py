@@ -1,0 +1,84 @@
+"""Imported official documents and the record of each import."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from duban.units.models import Region
+
+
+class DocumentKind(models.TextChoices):
+    APPOINTMENT = "appointment", "任免通知"
+    BULLETIN = "bulletin", "督查通报"
+    TASK_DECOMPOSITION = "task_decomposition", "任务分解"
+    OTHER = "other", "其他"
+
+
+class ImportRecord(models.Model):
+    """One file imported: who, when, which bytes (sha256), and the outcome."""
+
+    file_name = models.CharField("文件名", max_length=300)
+    sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
+    actor = models.CharField("导入人", max_length=150)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="用户"
+    )
+    imported_at = models.DateTimeField("导入时间", auto_now_add=True)
+    summary = models.JSONField("结果", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "导入记录"
+        verbose_name_plural = "导入记录"
+        ordering = ["-imported_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.imported_at:%Y-%m-%d %H:%M})"
+
+
+class DocumentQuerySet(models.QuerySet["Document"]):
+    def in_region(self, region: Region) -> DocumentQuerySet:
+        return self.filter(region=region)
+
+
+class Document(models.Model):
+    """An official document (公文) as stored after import; 文号 unique per issuer code."""
+
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="documents", verbose_name="行政区划"
+    )
+    kind = models.CharField("类别", max_length=20, choices=DocumentKind.choices)
+    number = models.CharField("文号", max_length=60, blank=True)
+    code = models.CharField("机关代字", max_length=30, blank=True)
+    year = models.PositiveIntegerField("年份", null=True, blank=True)
+    serial = models.PositiveIntegerField("序号", null=True, blank=True)
+    issuer = models.CharField("发文机关", max_length=100, blank=True)
+    title = models.CharField("标题", max_length=300, blank=True)
+    date = models.DateField("成文日期", null=True, blank=True)
+    recipients = models.JSONField("主送机关", default=list, blank=True)
+    attachments = models.JSONField("附件", default=list, blank=True)
+    body = models.JSONField("正文段落", default=list, blank=True)
+    warnings = models.JSONField("提示", default=list, blank=True)
+    text = models.TextField("原文")
+    content_hash = models.CharField("内容哈希", max_length=64, db_index=True)
+    import_record = models.ForeignKey(
+        ImportRecord, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
+    )
+    created_at = models.DateTimeField("导入时间", auto_now_add=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "公文"
+        verbose_name_plural = "公文"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "code", "year", "serial"],
+                condition=~models.Q(number=""),
+                name="unique_document_number",
+            ),
+        ]
+        ordering = ["date", "code", "year", "serial"]
+
+    def __str__(self) -> str:
+        return self.number or self.title

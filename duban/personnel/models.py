@@ -1,0 +1,131 @@
+"""People, posts, appointment events and tenures."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import models
+
+from duban.documents.models import Document
+from duban.units.models import Region, Unit
+
+
+class Person(models.Model):
+    """A cadre, identified by name within a region; same-name people stay apart until the office merges them."""
+
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="people", verbose_name="行政区划"
+    )
+    name = models.CharField("姓名", max_length=40, db_index=True)
+    needs_review = models.BooleanField("待核实", default=False)
+    review_note = models.CharField("核实说明", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "人员"
+        verbose_name_plural = "人员"
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Post(models.Model):
+    """A post (职务) = unit + title. It may have several seats (several 副局长)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="posts", verbose_name="单位")
+    title = models.CharField("职务名称", max_length=60)
+    name = models.CharField("职务全称", max_length=160, help_text="如文件所写：区统计局副局长")
+
+    class Meta:
+        verbose_name = "职务"
+        verbose_name_plural = "职务"
+        constraints = [models.UniqueConstraint(fields=["unit", "title"], name="unique_post")]
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Action(models.TextChoices):
+    APPOINT = "appoint", "任职"
+    REMOVE = "remove", "免职"
+
+
+class MatchBasis(models.TextChoices):
+    NEW = "new", "新建人员"
+    POST = "post", "按其所任职务关联"
+    BATCH = "batch", "按同日同机关任免关联"
+    SAME_CLAUSE = "clause", "同一条款"
+
+
+class Event(models.Model):
+    """One item of a 任免通知: a person appointed to or removed from a post (or given a rank)."""
+
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="events", verbose_name="文件"
+    )
+    order = models.PositiveIntegerField("顺序")
+    date = models.DateField("日期", null=True, blank=True)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="events", verbose_name="人员")
+    action = models.CharField("动作", max_length=10, choices=Action.choices)
+    post = models.ForeignKey(
+        Post, null=True, blank=True, on_delete=models.PROTECT, related_name="events", verbose_name="职务"
+    )
+    post_text = models.CharField("职务（原文）", max_length=160)
+    rank = models.BooleanField("职级", default=False)
+    probation = models.CharField("试用期", max_length=20, blank=True)
+    concurrent = models.BooleanField("兼任", default=False)
+    mode = models.CharField("用语", max_length=10, blank=True)
+    raw = models.TextField("原文")
+    match_basis = models.CharField("人员关联依据", max_length=10, choices=MatchBasis.choices)
+
+    class Meta:
+        verbose_name = "任免事项"
+        verbose_name_plural = "任免事项"
+        ordering = ["date", "document_id", "order"]
+
+    def __str__(self) -> str:
+        verb = "任" if self.action == Action.APPOINT else "免去"
+        return f"{self.person} {verb} {self.post_text}"
+
+
+class TenureQuerySet(models.QuerySet["Tenure"]):
+    def on(self, day: date) -> TenureQuerySet:
+        """Held on the day: started on or before it (or start unknown) and not yet ended.
+
+        A removal dated D ends the tenure on D: on D the post is no longer held.
+        """
+        return self.filter(
+            models.Q(start__isnull=True) | models.Q(start__lte=day),
+            models.Q(end__isnull=True) | models.Q(end__gt=day),
+        ).exclude(start__isnull=True, end__isnull=True)
+
+    def open(self) -> TenureQuerySet:
+        return self.filter(end__isnull=True)
+
+
+class Tenure(models.Model):
+    """A person holding a post from a date to a date. Start unknown when the archive begins later."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="tenures", verbose_name="人员")
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="tenures", verbose_name="职务")
+    start = models.DateField("任职日期", null=True, blank=True)
+    end = models.DateField("免职日期", null=True, blank=True)
+    start_event = models.ForeignKey(
+        Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="任职事项"
+    )
+    end_event = models.ForeignKey(
+        Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="免职事项"
+    )
+    probation_end = models.DateField("试用期满", null=True, blank=True)
+    concurrent = models.BooleanField("兼任", default=False)
+
+    objects = TenureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "任职经历"
+        verbose_name_plural = "任职经历"
+        ordering = ["start", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.post} {self.start or '?'}–{self.end or ''}"

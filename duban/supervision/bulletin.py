@@ -1,0 +1,297 @@
+"""The 督查通报 generated from rounds: statistics, lagging items, unit summary, flags, annexes."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from duban.core import model as core
+from duban.core.evaluation import Facts, consistency_flag
+from duban.core.render.annexes import indicator_annex, task_annex
+from duban.core.render.spec import Annex, Heading, OfficialDoc, Para
+from duban.core.shares import format_percent, shares
+from duban.core.text_targets import Pair, extract_pairs
+from duban.supervision.models import Entry, ItemUnit, ListKind, Role, Round
+
+_CATEGORY_ORDER = ["省级", "市级", "区级"]
+_CLAUSES = {
+    ListKind.TASKS: [
+        ("completed", "已完成年度目标任务的"),
+        ("on_schedule", "达到时间与进度同步的"),
+        ("lagging", "进展相对滞后的"),
+        ("", "尚未报送的"),
+    ],
+    ListKind.INDICATORS: [
+        ("completed", "已完成年度目标任务的"),
+        ("on_schedule", "达到时间与进度同步的"),
+        ("lagging", "进展滞后的"),
+        ("", "尚未报送的"),
+    ],
+}
+
+
+def entries_of(rnd: Round) -> list[Entry]:
+    """A round's entries in list order, with their items and units loaded."""
+    return list(
+        rnd.entries.select_related("item")
+        .prefetch_related("item__units__unit", "item__units__group")
+        .order_by("item__order")
+    )
+
+
+def count_sentence(kind: str, subject: str, unit_word: str, statuses: list[str]) -> str:
+    """ "80项目标任务中，已完成年度目标任务的7项，占8.8%；…" — shares add up to 100."""
+    clauses = _CLAUSES[ListKind(kind)]
+    counts = [sum(1 for s in statuses if s == key) for key, _ in clauses]
+    parts = [
+        f"{phrase}{n}{unit_word}，占{format_percent(p)}"
+        for (_, phrase), n, p in zip(clauses, counts, shares(counts), strict=True)
+        if n
+    ]
+    return f"{len(statuses)}{unit_word}{subject}中，" + "；".join(parts)
+
+
+def statistics_paragraph(rounds: list[Round]) -> str:
+    """The 基本情况 paragraph in the sample's form, computed from the entries."""
+    sentences: list[str] = []
+    for rnd in rounds:
+        entries = entries_of(rnd)
+        kind = rnd.task_list.kind
+        if kind == ListKind.TASKS:
+            title = rnd.task_list.title
+            ref = m.group(1) if (m := re.match(r"^(《.+》)", title)) else ""
+            includes = "（含区级民生实事）" if any(e.item.district_livelihood for e in entries) else ""
+            sentences.append(
+                ref + includes + count_sentence(kind, "目标任务", "项", [e.status for e in entries]) + "。"
+            )
+        elif kind == ListKind.INDICATORS:
+            sentences.append(_indicator_sentences(entries))
+    return "".join(sentences)
+
+
+def _indicator_sentences(entries: list[Entry]) -> str:
+    by_cat: dict[str, list[str]] = defaultdict(list)
+    for e in entries:
+        by_cat[e.item.category or "其他"].append(e.status)
+    cats = [c for c in _CATEGORY_ORDER if c in by_cat] + [c for c in by_cat if c not in _CATEGORY_ORDER]
+    level = cats[0] if len(cats) == 1 else "".join(c[0] for c in cats)
+    text = (
+        count_sentence(ListKind.INDICATORS, f"{level}重点民生实事", "件", [e.status for e in entries]) + "。"
+    )
+    if len(cats) > 1:
+        inner = [count_sentence(ListKind.INDICATORS, f"{c}重点民生实事", "件", by_cat[c]) for c in cats]
+        text += "其中" + "；".join(inner) + "。"
+    return text
+
+
+def lead_names(entry: Entry) -> list[str]:
+    """The lead units of an entry's item as the documents name them."""
+    return [link.as_written for link in entry.item.units.all() if link.role == Role.LEAD]
+
+
+@dataclass
+class UnitSummary:
+    """One lead unit's standing in a round."""
+
+    unit: str
+    led: int = 0
+    completed: int = 0
+    on_schedule: int = 0
+    lagging: int = 0
+    not_submitted: int = 0
+    lagging_items: list[str] = field(default_factory=list)
+
+
+def unit_summaries(rounds: list[Round]) -> list[UnitSummary]:
+    """Per lead unit: items led, completed, on schedule, lagging, not submitted; lagging items listed."""
+    table: dict[str, UnitSummary] = {}
+    for rnd in rounds:
+        for e in entries_of(rnd):
+            for name in lead_names(e) or ["（未明确牵头单位）"]:
+                s = table.setdefault(name, UnitSummary(name))
+                s.led += 1
+                if e.status == "completed":
+                    s.completed += 1
+                elif e.status == "on_schedule":
+                    s.on_schedule += 1
+                elif e.status == "lagging":
+                    s.lagging += 1
+                    s.lagging_items.append(f"第{e.item.seq}项 {e.item.text}")
+                else:
+                    s.not_submitted += 1
+    return sorted(table.values(), key=lambda s: (-s.lagging, -s.not_submitted, s.unit))
+
+
+def text_pairs(entry: Entry) -> list[Pair]:
+    """Targets found in a task's text with the figures that answer them in its progress."""
+    if entry.item.task_list.kind != ListKind.TASKS or not entry.progress:
+        return []
+    return extract_pairs(entry.item.text, entry.progress)
+
+
+def entry_facts(entry: Entry, rnd: Round) -> Facts | None:
+    """The figures an entry's status can be checked against, or None for text-only progress.
+
+    For a task, the targets found in its text are used; the most-behind target governs.
+    """
+    is_task = rnd.task_list.kind == ListKind.TASKS
+    percent = entry.percent
+    if percent is None and is_task:
+        found = [p.share for p in text_pairs(entry) if p.share is not None]
+        percent = min(found) if found else None
+    if percent is None:
+        return None
+    return Facts(as_of=rnd.as_of, percent=Decimal(percent), tolerance=rnd.tolerance, for_task=is_task)
+
+
+@dataclass
+class CheckResult:
+    """What `duban check` reports for a round."""
+
+    flags: list[dict[str, object]]
+    pairs: list[dict[str, object]]
+    missing: list[dict[str, object]]
+
+
+def check_round(rnd: Round) -> CheckResult:
+    """Consistency flags (stated status vs figures), text-target pairs, and missing submissions."""
+    flags: list[dict[str, object]] = []
+    pairs: list[dict[str, object]] = []
+    missing: list[dict[str, object]] = []
+    for e in entries_of(rnd):
+        for p in text_pairs(e):
+            pairs.append(
+                {
+                    "seq": e.item.seq,
+                    "label": p.label,
+                    "target": p.target.text,
+                    "actual": p.actual.text,
+                    "share": None if p.share is None else format_percent(p.share),
+                    "kind": p.kind,
+                }
+            )
+        if not e.status:
+            missing.append({"seq": e.item.seq, "text": e.item.text, "units": lead_names(e)})
+            continue
+        facts = entry_facts(e, rnd)
+        if facts is None:
+            continue
+        flag = consistency_flag(core.Status(e.status), facts)
+        if flag is not None:
+            flags.append(
+                {"seq": e.item.seq, "text": e.item.text, "units": lead_names(e), "message": flag.message}
+            )
+    return CheckResult(flags=flags, pairs=pairs, missing=missing)
+
+
+# --- rounds back to core records, for the annexes ------------------------------------------------
+
+
+def round_tasks(rnd: Round) -> list[core.Task]:
+    return [
+        core.Task(
+            seq=e.item.seq,
+            text=e.item.text,
+            lead_units=lead_names(e),
+            progress=e.progress,
+            status=core.Status(e.status) if e.status else None,
+            district_livelihood=e.item.district_livelihood,
+        )
+        for e in entries_of(rnd)
+    ]
+
+
+def round_indicators(rnd: Round) -> list[core.Indicator]:
+    out = []
+    for e in entries_of(rnd):
+        item = e.item
+        leads = lead_names(e)
+        out.append(
+            core.Indicator(
+                category=item.category,
+                seq=item.seq,
+                names=list(item.names),
+                indicator=item.text,
+                target=core.Quantity(
+                    item.target_text, item.target_value, item.target_unit, item.target_qualifier or None
+                ),
+                lead_unit=leads[0] if leads else "",
+                progress=e.progress,
+                percent=e.percent.normalize() if e.percent is not None else None,
+                evaluation=core.Status(e.status) if e.status else None,
+            )
+        )
+    return out
+
+
+def bulletin_doc(
+    rounds: list[Round], *, number: str = "", issuer: str = "", title: str = "", recipients: str = ""
+) -> OfficialDoc:
+    """The bulletin as an OfficialDoc: statistics, lagging items by unit, the office's sections, annexes."""
+    first = rounds[0]
+    source = first.document
+    issuer = issuer or (source.issuer if source else "")
+    title = title or (source.title if source else f"关于{first.period}重点工作推进情况的通报")
+    recipients = recipients or (
+        "、".join(source.recipients) if source and source.recipients else "各有关单位"
+    )
+    body: list[Heading | Para] = [Heading(1, "一、基本情况"), Para(statistics_paragraph(rounds))]
+    summaries = [s for s in unit_summaries(rounds) if s.lagging]
+    if summaries:
+        body.append(Heading(2, "（一）进展滞后事项"))
+        for s in summaries:
+            body.append(Para(f"{s.unit}（{s.lagging}项）：" + "；".join(s.lagging_items) + "。"))
+    body += [
+        Heading(1, "二、存在问题"),
+        Para("【请督查室填写：存在问题】"),
+        Heading(1, "三、后段工作建议"),
+        Para("【请督查室填写：后段工作建议】"),
+    ]
+    annexes: list[Annex] = []
+    for rnd in rounds:
+        label = f"附件{len(annexes) + 1}"
+        list_title = f"{rnd.task_list.title}进展情况"
+        if rnd.task_list.kind == ListKind.TASKS:
+            annexes.append(task_annex(round_tasks(rnd), list_title, label=label))
+        elif rnd.task_list.kind == ListKind.INDICATORS:
+            annexes.append(indicator_annex(round_indicators(rnd), list_title, label=label))
+    return OfficialDoc(
+        number=number or (source.number if source else ""),
+        issuer=issuer,
+        title=title,
+        recipients=recipients,
+        body=body,
+        attachments=[a.title for a in annexes],
+        signature=issuer,
+        date=(source.date if source and source.date else first.as_of),
+        annexes=annexes,
+    )
+
+
+def bulletin_text(doc: OfficialDoc) -> str:
+    """The bulletin as plain text, in reading order."""
+    lines = [doc.number, "", doc.issuer, doc.title, "", f"{doc.recipients}："]
+    lines += [b.text for b in doc.body]
+    if doc.attachments:
+        lines.append("")
+        lines += [("附件：" if i == 0 else "      ") + f"{i + 1}.{t}" for i, t in enumerate(doc.attachments)]
+    lines += ["", doc.signature, f"{doc.date.year}年{doc.date.month}月{doc.date.day}日"]
+    for annex in doc.annexes:
+        lines += ["", annex.label, annex.title]
+        lines += ["\t".join(cell.replace("\n", " ") for cell in row) for row in annex.table.rows]
+        lines += annex.notes
+    return "\n".join(lines) + "\n"
+
+
+def sibling_rounds(rnd: Round) -> list[Round]:
+    """The rounds reported together in one bulletin: those imported from the same document, else the round."""
+    if rnd.document_id:
+        return list(
+            Round.objects.filter(document_id=rnd.document_id).select_related("task_list").order_by("pk")
+        )
+    return [rnd]
+
+
+__all__ = ["ItemUnit"]

@@ -1,0 +1,196 @@
+"""Administrative regions and the units (单位) of each region's directory."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Region(models.Model):
+    """A 区/县 (inside its 市 and 省). Every record of duban belongs to one region."""
+
+    province = models.CharField("省", max_length=20)
+    city = models.CharField("市", max_length=30, blank=True)
+    county = models.CharField("区/县", max_length=30)
+    level = models.CharField("层级字", max_length=2, default="区", help_text="区 / 县 / 市：单位简称的前缀")
+
+    class Meta:
+        verbose_name = "行政区划"
+        verbose_name_plural = "行政区划"
+        constraints = [
+            models.UniqueConstraint(fields=["province", "city", "county"], name="unique_region"),
+        ]
+        ordering = ["province", "city", "county"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.province}{self.city}{self.county}"
+
+
+class UnitKind(models.TextChoices):
+    DEPARTMENT = "department", "区直单位"
+    TOWN = "town", "镇"
+    SUBDISTRICT = "subdistrict", "街道"
+    PARK = "park", "园区管委会"
+    STATIONED = "stationed", "驻区单位"
+    ENTERPRISE = "enterprise", "国有企业"
+    SUBUNIT = "subunit", "内设/下属机构"
+    MASS_ORG = "mass_org", "群团组织"
+    OTHER = "other", "其他"
+
+
+class UnitQuerySet(models.QuerySet["Unit"]):
+    def active(self) -> UnitQuerySet:
+        """Units not merged into another one."""
+        return self.filter(merged_into__isnull=True)
+
+    def needing_review(self) -> UnitQuerySet:
+        return self.filter(needs_review=True)
+
+    def in_region(self, region: Region) -> UnitQuerySet:
+        return self.filter(region=region)
+
+
+class Unit(models.Model):
+    """A body of the region: a department, a town, a stationed unit, or a sub-unit of one."""
+
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="units", verbose_name="行政区划"
+    )
+    name = models.CharField("全称", max_length=100)
+    kind = models.CharField("类别", max_length=20, choices=UnitKind.choices, default=UnitKind.DEPARTMENT)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name="上级单位",
+    )
+    builtin_key = models.CharField("内置目录键", max_length=60, blank=True)
+    needs_review = models.BooleanField("待核实", default=False)
+    review_note = models.CharField("核实说明", max_length=300, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_from",
+        verbose_name="已并入",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "单位"
+        verbose_name_plural = "单位"
+        constraints = [
+            models.UniqueConstraint(fields=["region", "parent", "name"], name="unique_unit_name_in_parent"),
+            models.UniqueConstraint(
+                fields=["region", "name"],
+                condition=models.Q(parent__isnull=True),
+                name="unique_top_unit_name",
+            ),
+        ]
+        ordering = ["region", "name"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        """A sub-unit is named after its parent: 区市场监督管理局云溪市场监督管理所."""
+        parent = self.parent
+        if parent is not None and not self.name.startswith(parent.name):
+            return f"{parent.full_name}{self.name}"
+        return self.name
+
+    def canonical(self) -> Unit:
+        """Follow merges to the unit that now stands for this one."""
+        unit = self
+        seen = {unit.pk}
+        while unit.merged_into_id and unit.merged_into_id not in seen:
+            seen.add(unit.merged_into_id)
+            unit = unit.merged_into  # type: ignore[assignment]
+        return unit
+
+    def descendant_ids(self) -> set[int]:
+        """This unit and every sub-unit below it (and the units merged into it)."""
+        ids = {self.pk}
+        frontier = [self.pk]
+        while frontier:
+            found = set(
+                Unit.objects.filter(models.Q(parent_id__in=frontier) | models.Q(merged_into_id__in=frontier))
+                .exclude(pk__in=ids)
+                .values_list("pk", flat=True)
+            )
+            ids |= found
+            frontier = list(found)
+        return ids
+
+
+class AliasKind(models.TextChoices):
+    SHORT = "short", "简称"
+    ALIAS = "alias", "别称"
+    FORMER = "former", "曾用名"
+    LOOSE = "loose", "通用简称（可能指多个单位）"
+
+
+class UnitAlias(models.Model):
+    """Another name under which documents cite the unit (区人社局, 公安分局 …)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="aliases", verbose_name="单位")
+    name = models.CharField("名称", max_length=100)
+    kind = models.CharField("类别", max_length=10, choices=AliasKind.choices, default=AliasKind.ALIAS)
+
+    class Meta:
+        verbose_name = "单位简称/别称"
+        verbose_name_plural = "单位简称/别称"
+        constraints = [models.UniqueConstraint(fields=["unit", "name"], name="unique_alias_per_unit")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitRenaming(models.Model):
+    """A unit renamed or reorganised into another from a date (e.g. 城市管理局 → 城市管理和综合执法局)."""
+
+    old = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="renamed_to", verbose_name="原单位")
+    new = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="renamed_from", verbose_name="新单位"
+    )
+    on = models.DateField("日期", null=True, blank=True)
+    note = models.CharField("说明", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "单位更名"
+        verbose_name_plural = "单位更名"
+
+    def __str__(self) -> str:
+        return f"{self.old} → {self.new}"
+
+
+class GroupRule(models.TextChoices):
+    TOWNS = "towns", "各镇（街道）"
+    LIVELIHOOD_LEADS = "livelihood_leads", "各实事承办单位"
+    NAMED = "named", "指定成员"
+
+
+class UnitGroup(models.Model):
+    """A group reference used in documents (各镇（街道）, 各实事承办单位, 各相关单位 …)."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="unit_groups")
+    name = models.CharField("名称", max_length=60)
+    rule = models.CharField("规则", max_length=20, choices=GroupRule.choices, default=GroupRule.NAMED)
+    members = models.ManyToManyField(Unit, blank=True, related_name="groups", verbose_name="成员（指定）")
+
+    class Meta:
+        verbose_name = "单位群组"
+        verbose_name_plural = "单位群组"
+        constraints = [models.UniqueConstraint(fields=["region", "name"], name="unique_group_name")]
+
+    def __str__(self) -> str:
+        return self.name

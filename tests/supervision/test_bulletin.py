@@ -1,0 +1,83 @@
+"""The bulletin generated from the imported sample reads as the original, numbers and all."""
+
+from __future__ import annotations
+
+import pytest
+
+from duban.supervision.bulletin import (
+    bulletin_doc,
+    bulletin_text,
+    check_round,
+    count_sentence,
+    sibling_rounds,
+)
+from duban.supervision.models import ListKind, Round
+
+TASKS_SENTENCE = "80项目标任务中，已完成年度目标任务的7项，占8.8%；达到时间与进度同步的64项，占80%；进展相对滞后的9项，占11.2%"
+INDICATORS_SENTENCE = (
+    "46件省市重点民生实事中，已完成年度目标任务的15件，占32.6%；达到时间与进度同步的31件，占67.4%。"
+    "其中35件省级重点民生实事中，已完成年度目标任务的12件，占34.3%；达到时间与进度同步的23件，占65.7%；"
+    "11件市级重点民生实事中，已完成年度目标任务的3件，占27.3%；达到时间与进度同步的8件，占72.7%"
+)
+
+
+@pytest.fixture
+def rounds(imported):
+    rnd = Round.objects.get(task_list__kind=ListKind.TASKS)
+    return sibling_rounds(rnd)
+
+
+def test_importing_the_bulletin_makes_closed_rounds_as_of_the_half_year(rounds):
+    assert [(r.task_list.kind, r.period, r.as_of.isoformat(), r.state) for r in rounds] == [
+        ("tasks", "2024年上半年", "2024-06-30", "closed"),
+        ("indicators", "2024年上半年", "2024-06-30", "closed"),
+    ]
+
+
+def test_the_statistics_paragraph_matches_the_original_word_for_word(rounds):
+    text = bulletin_text(bulletin_doc(rounds))
+    assert TASKS_SENTENCE in text
+    assert INDICATORS_SENTENCE in text
+    assert "《2024年<政府工作报告>目标任务分解》（含区级民生实事）80项目标任务中" in text
+
+
+def test_the_lagging_items_are_listed_by_lead_unit(rounds):
+    text = bulletin_text(bulletin_doc(rounds))
+    assert "区公路建养中心（2项）：第55项" in text
+    assert "区财政局（2项）：第2项" in text
+    assert "【请督查室填写：存在问题】" in text
+
+
+@pytest.mark.parametrize(
+    ("statuses", "expected"),
+    [
+        (
+            ["completed"] * 1 + ["on_schedule"] * 2,
+            "3项目标任务中，已完成年度目标任务的1项，占33.3%；达到时间与进度同步的2项，占66.7%",
+        ),
+        (["lagging", ""], "2项目标任务中，进展相对滞后的1项，占50%；尚未报送的1项，占50%"),
+    ],
+)
+def test_count_sentence_shares_add_to_100(statuses, expected):
+    assert count_sentence(ListKind.TASKS, "目标任务", "项", statuses) == expected
+
+
+def test_check_flags_the_old_housing_indicator_and_not_the_consistent_ones(rounds):
+    indicators = next(r for r in rounds if r.task_list.kind == ListKind.INDICATORS)
+    result = check_round(indicators)
+    flagged = {f["text"] for f in result.flags}
+    assert any("老旧小区" in t for t in flagged)
+    assert not any("城镇新增就业" in t for t in flagged)
+    for f in result.flags:
+        assert "2024-06-30" in str(f["message"]) or "2024年6月30日" in str(f["message"])
+
+
+def test_check_pairs_targets_found_in_task_texts(rounds):
+    tasks = next(r for r in rounds if r.task_list.kind == ListKind.TASKS)
+    result = check_round(tasks)
+    by_seq = {}
+    for p in result.pairs:
+        by_seq.setdefault(p["seq"], []).append(p)
+    assert [p["share"] for p in by_seq[9]] == ["55.3%", "56.1%"]
+    assert by_seq[2][0]["share"] == "29.6%"
+    assert not any(f["seq"] == 2 for f in result.flags)  # 相对滞后 at 29.6% is consistent
