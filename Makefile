@@ -16,6 +16,7 @@ install: $(VENV)/.installed
 
 demo: install
 	$(DUBAN) parse $(SAMPLES)
+	bash scripts/demo.sh
 
 lint: install
 	$(VENV)/bin/ruff check duban tests bench

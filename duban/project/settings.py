@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "duban.documents",
     "duban.personnel",
     "duban.supervision",
+    "duban.accounts",
 ]
 
 MIDDLEWARE = [

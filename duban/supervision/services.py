@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import Q
 
 from duban.core import model as core
+from duban.core.model import decimal_str
 from duban.core.periods import period_from_title
 from duban.documents.models import Document
 from duban.supervision.models import Entry, Item, ItemUnit, ListKind, Role, Round, RoundState, TaskList
@@ -223,6 +224,6 @@ def round_summary(rnd: Round) -> dict[str, object]:
         "as_of": rnd.as_of.isoformat(),
         "deadline": rnd.deadline.isoformat() if rnd.deadline else None,
         "state": rnd.state,
-        "tolerance": str(rnd.tolerance.normalize()),
+        "tolerance": decimal_str(rnd.tolerance),
         "entries": rnd.entries.count(),
     }

@@ -69,7 +69,7 @@ def test_check_flags_the_old_housing_indicator_and_not_the_consistent_ones(round
     assert any("老旧小区" in t for t in flagged)
     assert not any("城镇新增就业" in t for t in flagged)
     for f in result.flags:
-        assert "2024-06-30" in str(f["message"]) or "2024年6月30日" in str(f["message"])
+        assert "2024年6月30日" in str(f["message"]) and "容差10个百分点" in str(f["message"])
 
 
 def test_check_pairs_targets_found_in_task_texts(rounds):

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from duban.commands import DubanCommand
+from duban.core.model import decimal_str
 from duban.supervision.bulletin import check_round
 from duban.supervision.lookup import one_round
 
@@ -22,7 +23,7 @@ class Command(DubanCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         rnd = one_round(options["round"])
         result = check_round(rnd)
-        settings = {"as_of": rnd.as_of.isoformat(), "tolerance": str(rnd.tolerance.normalize())}
+        settings = {"as_of": rnd.as_of.isoformat(), "tolerance": decimal_str(rnd.tolerance)}
         if options["json"]:
             self.emit_json({"round": rnd.pk, **settings, **asdict(result)})
             return
