@@ -61,3 +61,16 @@ def test_merging_keeps_history_and_the_old_name_finds_the_target(imported):
     assert search_units(region, "区城发集团") == [full]
     assert short.item_links.count() == led_before  # links kept; reached through the merge
     assert short.pk in full.descendant_ids()
+
+
+def test_the_merge_command_moves_lookups_and_keeps_links(imported):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("merge_units", "区城发集团", "区城发建设投资集团有限责任公司", stdout=out)
+    assert "已将" in out.getvalue()
+    region = Region.objects.get(county="云溪区")
+    assert [u.name for u in search_units(region, "区城发集团")] == ["区城发建设投资集团有限责任公司"]
+    assert not Unit.objects.get(name="区城发集团").needs_review
