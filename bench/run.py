@@ -71,10 +71,12 @@ def synthetic_archive(n: int, seed: int = 7) -> str:
 def main() -> None:
     n = 10_000
     text = synthetic_archive(n)
-    tracemalloc.start()
+    # Timing and memory in separate passes: tracing allocations slows parsing several-fold.
     start = time.process_time()
     docs = parse_string(text, "synthetic.txt")
     elapsed = time.process_time() - start
+    tracemalloc.start()
+    parse_string(text[: len(text) // 10], "synthetic-tenth.txt")
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert len(docs) == n, f"parsed {len(docs)} of {n} notices"
@@ -85,7 +87,7 @@ def main() -> None:
     print(f"archive size:       {len(text.encode('utf-8')) / 1e6:.1f} MB")
     print(f"CPU time:           {elapsed:.2f} s (one core)")
     print(f"notices per second: {rate:,.0f}")
-    print(f"peak memory traced: {peak / 1e6:.0f} MB (with tracing on, timing is pessimistic)")
+    print(f"peak memory traced: {peak / 1e6:.0f} MB for a tenth of the archive (separate pass)")
     print(
         f"ratio to target:    {rate / TARGET_PER_SECOND:.2f} (target {TARGET_PER_SECOND:,}/s = 10,000 in 2 s)"
     )

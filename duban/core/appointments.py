@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from duban.core.model import Action, Appointment, Paragraph
 from duban.core.posts import ends_with_title, is_rank, split_post
@@ -41,6 +42,8 @@ _NORMALISE = str.maketrans(
         "\u200b": " ",
     }
 )
+# str.translate is slow on long lines, so it only runs on lines that hold something to normalise.
+_TO_NORMALISE = re.compile("[" + re.escape("".join(chr(c) for c in _NORMALISE)) + "]")
 _OPEN, _CLOSE = "（［[【", "）］]】"
 
 _NUMBERING = re.compile(
@@ -105,7 +108,13 @@ _PRONOUN_VERBS: tuple[tuple[str, Action, str, bool], ...] = (
     ("挂职任", Action.APPOINT, "挂职", False),
     ("任", Action.APPOINT, "任", False),
 )
+# The delimiters after the name of "X同志任A" and its kin, built once rather than for every part.
+_AFTER_NAME_DELIMITERS = tuple("同志" + v for v, *_ in _VERBS_AFTER_NAME)
+_VERB_OF_DELIMITER = {"同志" + v[0]: v for v in reversed(_VERBS_AFTER_NAME)}
+_PRONOUN_REFERENCES = tuple(v for v in _PRONOUN_VERBS if v[0].endswith("其"))
+_PRONOUN_CONTINUATIONS = tuple(v for v in _PRONOUN_VERBS if not v[0].endswith("其"))
 _CONNECTIVE = re.compile(r"^(?:同时|并且|并|另)")
+_CONNECTIVE_STARTS = ("同时", "并", "另")  # cheap test before the regex
 _PROBATION = re.compile(r"^试用期(?:为)?\s*(\S.*)$")
 _IGNORED_PARTS = re.compile(r"^(?:另有任用|另有安排|退休|到龄退休|辞职|调离)$")
 
@@ -144,6 +153,14 @@ def parse_appointments(paragraphs: list[Paragraph]) -> tuple[list[Appointment], 
 
 def parse_posts(text: str) -> list[PostNote]:
     """Cut "A（兼）、B（试用期一年）" into posts with their trailing notes."""
+    return list(_parse_posts(text))
+
+
+# The same post lists recur throughout an archive; the cache holds immutable tuples and callers
+# get a fresh list each time.
+@lru_cache(maxsize=16384)
+def _parse_posts(text: str) -> tuple[PostNote, ...]:
+    """parse_posts, cached."""
     pieces = [p.strip() for p in _split_top(text, "、")]
     notes: list[PostNote] = []
     pending = ""  # a piece without a title joins the next: "区发展和改革局、区粮食局局长" stays one post
@@ -157,7 +174,7 @@ def parse_posts(text: str) -> list[PostNote]:
         probation, concurrent = _read_notes(brackets)
         if post:
             notes.append(PostNote(post, probation, concurrent))
-    return notes
+    return tuple(notes)
 
 
 # --- lines and clauses -----------------------------------------------------------------------
@@ -172,7 +189,7 @@ def _read_line(
 ) -> tuple[tuple[Action, str] | None, list[str]]:
     """Read one body line, appending to items/warnings; return the section and last persons."""
     original = paragraph.text
-    text = original.translate(_NORMALISE)
+    text = original.translate(_NORMALISE) if _TO_NORMALISE.search(original) else original
     numbering = _NUMBERING.match(text)
     start = numbering.end() if numbering else 0
     heading = _heading(text[start:])
@@ -241,11 +258,12 @@ def _read_part(
     part: str, section: tuple[Action, str] | None, persons: list[str], *, continuation: bool
 ) -> _Reading | None:
     """The first construction that reads the part, or None."""
-    bare = _CONNECTIVE.sub("", part, count=1)  # "同时免去其…", "并兼任…"
-    for verb, action, mode, concurrent in _PRONOUN_VERBS:
+    # "同时免去其…", "并兼任…"
+    bare = _CONNECTIVE.sub("", part, count=1) if part.startswith(_CONNECTIVE_STARTS) else part
+    for verb, action, mode, concurrent in _PRONOUN_REFERENCES:
         # "免去其" always refers back (even across clauses); it is read before "免去X" would
         # take "其区" for a name.
-        if verb.endswith("其") and bare.startswith(verb):
+        if bare.startswith(verb):
             return _reading(list(persons), action, mode, bare[len(verb) :], concurrent)
     for verb, action, mode, delimiters in _VERBS_BEFORE_NAME:
         if part.startswith(verb):
@@ -253,16 +271,16 @@ def _read_part(
             reading = _reading(found[0], action, mode, found[2], False) if found else None
             if reading:
                 return reading
-    found = _split_persons(part, tuple("同志" + v for v, *_ in _VERBS_AFTER_NAME))
+    found = _split_persons(part, _AFTER_NAME_DELIMITERS)
     if found:
         names, delimiter, rest = found
-        verb, action, mode, concurrent = next(v for v in _VERBS_AFTER_NAME if "同志" + v[0] == delimiter)
+        verb, action, mode, concurrent = _VERB_OF_DELIMITER[delimiter]
         return _reading(names, action, mode, rest, concurrent)
     if continuation and persons:
         # A plain "，兼任B" only continues a clause already begun: at the start of a clause
         # "任志强同志…" is a name, not the verb 任.
-        for verb, action, mode, concurrent in _PRONOUN_VERBS:
-            if not verb.endswith("其") and bare.startswith(verb):
+        for verb, action, mode, concurrent in _PRONOUN_CONTINUATIONS:
+            if bare.startswith(verb):
                 return _reading(list(persons), action, mode, bare[len(verb) :], concurrent)
     if section is not None:
         return _read_section_part(part, section)
@@ -329,15 +347,33 @@ def _split_persons(text: str, delimiters: tuple[str, ...]) -> tuple[list[str], s
     Every cut is tried from the left so that a name containing a delimiter character (李为民
     before 为) is still found whole; delimiters are tried longest first at each cut.
     """
-    ordered = sorted(delimiters, key=len, reverse=True)
-    for cut in range(2, min(len(text), _MAX_PERSONS) + 1):
-        names = _names(text[:cut])
-        if names is None:
-            continue
-        for delimiter in ordered:
+    ordered, index_of, search = _delimiter_search(delimiters)
+    # Only the cuts where some delimiter begins can succeed, so the names are checked there alone
+    # (the names before a cut do not depend on which delimiter follows it). The search finds the
+    # next such cut and the first delimiter, in order, that begins there.
+    pos = 2
+    while (found := search.search(text, pos)) is not None and found.start() <= _MAX_PERSONS:
+        cut = found.start()
+        pos = cut + 1
+        for delimiter in ordered[index_of[found.group()] :]:
             if text.startswith(delimiter, cut) and text[cut + len(delimiter) :].strip():
+                names = _names(text[:cut])
+                if names is None:
+                    break
                 return names, delimiter, text[cut + len(delimiter) :]
     return None
+
+
+@lru_cache(maxsize=64)
+def _delimiter_search(
+    delimiters: tuple[str, ...],
+) -> tuple[tuple[str, ...], dict[str, int], re.Pattern[str]]:
+    """The delimiters longest first, each one's index there, and a pattern finding the first of them."""
+    ordered = tuple(sorted(delimiters, key=len, reverse=True))
+    index_of: dict[str, int] = {}
+    for index, delimiter in enumerate(ordered):
+        index_of.setdefault(delimiter, index)
+    return ordered, index_of, re.compile("|".join(re.escape(d) for d in ordered))
 
 
 def _names(text: str) -> list[str] | None:
@@ -409,7 +445,9 @@ def _spans(text: str, start: int, end: int, separators: str) -> list[tuple[int, 
     spans = []
     depth = 0
     begin = start
-    for index in range(start, end):
+    # Only brackets and separators matter: jump from one to the next instead of reading every character.
+    for mark in _marks(separators).finditer(text, start, end):
+        index = mark.start()
         char = text[index]
         if char in _OPEN:
             depth += 1
@@ -422,12 +460,22 @@ def _spans(text: str, start: int, end: int, separators: str) -> list[tuple[int, 
     return spans
 
 
+@lru_cache(maxsize=64)
+def _marks(separators: str) -> re.Pattern[str]:
+    """A pattern matching any bracket or separator character."""
+    return re.compile("[" + re.escape(_OPEN + _CLOSE + separators) + "]")
+
+
 def _split_top(text: str, separators: str) -> list[str]:
     """Split text at separators outside brackets."""
+    if not any(separator in text for separator in separators):
+        return [text]  # nothing to split: no need to scan for brackets
     return [text[a:b] for a, b in _spans(text, 0, len(text), separators)]
 
 
 def _find_top(text: str, char: str, start: int) -> int:
     """Index of the first char outside brackets at or after start, or -1."""
+    if text.find(char, start) < 0:
+        return -1  # the common case needs no bracket scan
     spans = _spans(text, start, len(text), char)
     return spans[0][1] if len(spans) > 1 else -1

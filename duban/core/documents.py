@@ -65,6 +65,9 @@ class Frame:
         return out
 
 
+_ATTACHMENT_START = re.compile(r"^附\s*件\s*[：:]")  # compiled once: tried on every body line
+
+
 def split_documents(blocks: list[Block]) -> list[list[Block]]:
     """Cut a source holding several notices back to back at each 文号 line."""
     groups: list[list[Block]] = []
@@ -181,7 +184,7 @@ def _read_body(blocks: list[Block], i: int, frame: Frame) -> int:
                 frame.body.pop()
             j += 1
             break
-        if attachment_lines or re.match(r"^附\s*件\s*[：:]", text):
+        if attachment_lines or _ATTACHMENT_START.match(text):
             attachment_lines.append(text)
         else:
             frame.body.append(Paragraph(text, block.line))

@@ -70,21 +70,28 @@ def _cn_int(text: str) -> int:
     return int(value)
 
 
+# Compiled once: these run on every header and body line of large archives.
+_SPACES = re.compile(r"[\s\u3000]+")
+_SENTENCE_PUNCTUATION = re.compile(r"[，。；：,;:、（）()《》]")
+_RECIPIENT_SEPARATORS = re.compile(r"[、，,；;]")
+_RECIPIENT_END = re.compile(r"(各|单位|政府|办事处|管委会|部门|局|委|办|公司|同志)[：:]?$")
+
+
 def normalize_space(text: str) -> str:
     """Collapse the ideographic and ordinary spaces that typesetting leaves in headers."""
-    return re.sub(r"[\s\u3000]+", "", text)
+    return _SPACES.sub("", text)
 
 
 def looks_like_issuer(text: str) -> bool:
     """A line that is only the name of an authority (no sentence punctuation)."""
     t = normalize_space(text)
-    return 2 < len(t) <= 40 and not re.search(r"[，。；：,;:、（）()《》]", t) and t.endswith(ISSUER_END)
+    return 2 < len(t) <= 40 and not _SENTENCE_PUNCTUATION.search(t) and t.endswith(ISSUER_END)
 
 
 def split_recipients(text: str) -> list[str]:
     """`各镇人民政府、街道办事处，…区直及驻区各单位：` → the addressees as written."""
     text = text.strip().rstrip("：:").strip()
-    return [p.strip() for p in re.split(r"[、，,；;]", text) if p.strip()]
+    return [p.strip() for p in _RECIPIENT_SEPARATORS.split(text) if p.strip()]
 
 
 def looks_like_recipients(text: str) -> bool:
@@ -92,10 +99,7 @@ def looks_like_recipients(text: str) -> bool:
     t = text.strip()
     if not t.endswith(("：", ":")) or len(t) > 120:
         return False
-    return (
-        bool(re.search(r"(各|单位|政府|办事处|管委会|部门|局|委|办|公司|同志)[：:]?$", t.rstrip("：:")))
-        or "各" in t
-    )
+    return bool(_RECIPIENT_END.search(t.rstrip("：:"))) or "各" in t
 
 
 ATTACHMENT_HEAD_RE = re.compile(r"^附\s*件\s*[：:]\s*(?P<rest>.*)$")

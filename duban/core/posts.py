@@ -17,6 +17,7 @@ The rule, in order:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["KNOWN_TITLES", "ends_with_title", "is_rank", "split_post"]
 
@@ -48,14 +49,20 @@ KNOWN_TITLES: frozenset[str] = frozenset(
     )
 )
 
+# Every length a known title has: a post is looked up by its suffixes of these lengths rather
+# than compared with every title, which dominated the parse time of large archives.
+_TITLE_LENGTHS: tuple[int, ...] = tuple(sorted({len(t) for t in KNOWN_TITLES}))
+
 # 职级 (ranks) under the civil-service law: (一至四级)主任科员, (一至四级)调研员, (一二级)巡视员, 科员, 办事员.
 _RANK = re.compile(r"^(?:[一二三四]级)?(?:主任科员|调研员|巡视员|科员|办事员)$")
 
-# Open title patterns, anchored at the end of the post.
+# Open title patterns, anchored at the end of the post, with the lengths of text each can match
+# (so only those suffixes are tried).
 _OPEN_TITLES = (
-    re.compile(r"副?[\u4e00-\u9fff]{1,2}长$"),
-    re.compile(r"总[\u4e00-\u9fff]{2,3}师$"),
+    (re.compile(r"副?[\u4e00-\u9fff]{1,2}长$"), (2, 3, 4)),
+    (re.compile(r"总[\u4e00-\u9fff]{2,3}师$"), (4, 5)),
 )
+_RANK_SUFFIX = re.compile(r"(?:[一二三四]级)?(?:主任科员|调研员|巡视员|科员|办事员)$")
 
 # How organisation names end. Longer endings are listed for readability; the short ones
 # (会, 处, 司) already cover 委员会, 办事处, 公司.
@@ -67,16 +74,21 @@ _ORG_ENDINGS = _words(
 )
 
 
+# The functions below are pure functions of a string and the same posts recur throughout an
+# archive, so their results are cached.
+@lru_cache(maxsize=16384)
 def is_rank(post: str) -> bool:
     """True when the post's title is a rank (职级) such as 一级主任科员 rather than a position."""
     return bool(_RANK.match(split_post(post)[1]))
 
 
+@lru_cache(maxsize=16384)
 def ends_with_title(post: str) -> bool:
     """True when a known or patterned title (or a rank) ends the post."""
     return bool(_candidates(post)) or bool(_RANK.match(post)) or post in KNOWN_TITLES
 
 
+@lru_cache(maxsize=16384)
 def split_post(post: str) -> tuple[str, str]:
     """Split a post into (organisation, title); see the module docstring for the rule."""
     post = post.strip()
@@ -96,14 +108,14 @@ def split_post(post: str) -> tuple[str, str]:
 
 def _candidates(post: str) -> list[str]:
     """Titles the post ends with that leave a non-empty organisation in front."""
-    found = [t for t in KNOWN_TITLES if len(t) < len(post) and post.endswith(t)]
-    for pattern in _OPEN_TITLES:
-        # Try every start position so that both 所长 and 所所长 are offered for 管理所所长.
-        for start in range(1, len(post)):
-            tail = post[start:]
-            if pattern.fullmatch(tail):
-                found.append(tail)
-    rank = re.search(r"(?:[一二三四]级)?(?:主任科员|调研员|巡视员|科员|办事员)$", post)
+    size = len(post)
+    found = [post[-n:] for n in _TITLE_LENGTHS if n < size and post[-n:] in KNOWN_TITLES]
+    for pattern, lengths in _OPEN_TITLES:
+        # Try every suffix the pattern can match so that both 所长 and 所所长 are offered for 管理所所长.
+        for n in lengths:
+            if n < size and pattern.fullmatch(post[-n:]):
+                found.append(post[-n:])
+    rank = _RANK_SUFFIX.search(post)
     if rank and rank.start() > 0:
         found.append(rank.group(0))
     return found

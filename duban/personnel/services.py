@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 import cn2an
+from django.db.models import F
 
 from duban.core import model as core
 from duban.documents.models import Document
@@ -109,7 +110,9 @@ def rebuild_tenures(region: Region) -> int:
     events = (
         Event.objects.filter(document__region=region, post__isnull=False)
         .select_related("document")
-        .order_by("date", "document__year", "document__serial", "document_id", "order")
+        .order_by(
+            F("date").asc(nulls_first=True), "document__year", "document__serial", "document_id", "order"
+        )
     )
     open_: dict[tuple[int, int], Tenure] = {}
     done: list[Tenure] = []
@@ -171,8 +174,13 @@ def person_history(region: Region | None, name: str) -> list[dict[str, Any]]:
         people = people.filter(region=region)
     out = []
     for person in people.order_by("pk"):
-        events = person.events.select_related("document").order_by("date", "document__serial", "order")
-        tenures = person.tenures.select_related("post__unit__parent").order_by("start", "end")
+        events = person.events.select_related("document").order_by(
+            F("date").asc(nulls_first=True), "document__serial", "order"
+        )
+        # A start unknown (archive begins later) comes first; NULL order differs by backend.
+        tenures = person.tenures.select_related("post__unit__parent").order_by(
+            F("start").asc(nulls_first=True), F("end").asc(nulls_last=True), "pk"
+        )
         out.append(
             {
                 "name": person.name,
@@ -214,7 +222,7 @@ def roster(unit: Unit, on: date) -> list[dict[str, Any]]:
         Tenure.objects.on(on)
         .filter(post__unit_id__in=unit.descendant_ids())
         .select_related("post", "person")
-        .order_by("post__name", "start", "person__name")
+        .order_by("post__name", F("start").asc(nulls_first=True), "person__name")
     )
     return [
         {"post": t.post.name, "person": t.person.name, "since": _iso(t.start), "concurrent": t.concurrent}
@@ -238,7 +246,7 @@ def vacancies(region: Region, on: date) -> dict[str, list[dict[str, Any]]]:
     events = (
         Event.objects.filter(document__region=region, post__isnull=False, date__lte=on)
         .select_related("person", "post")
-        .order_by("date", "document__serial", "order")
+        .order_by(F("date").asc(nulls_first=True), "document__serial", "order")
     )
     per_post: dict[int, list[Event]] = defaultdict(list)
     for e in events:
