@@ -178,6 +178,11 @@ def _read_body(blocks: list[Block], i: int, frame: Frame) -> int:
         date_here = parse_date(text)
         if date_here:
             frame.date = date_here
+            if attachment_lines and looks_like_issuer(attachment_lines[-1]):
+                # 附件说明 then 署名: the signature is not part of the last attachment's title.
+                frame.signature = normalize_space(attachment_lines.pop())
+                j += 1
+                break
             prev = frame.body[-1] if frame.body else None
             if prev is not None and looks_like_issuer(prev.text):
                 frame.signature = normalize_space(prev.text)

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from duban.core import model as core
 from duban.core.errors import ParseError
+from duban.core.lint import lint_all
 from duban.core.parse import parse_file
 from duban.documents.models import Document, ImportRecord
 from duban.personnel.services import rebuild_tenures, record_appointments
@@ -79,6 +80,7 @@ def import_file(
         parsed = parse_file(path)
     except ParseError as exc:
         raise ImportFailed(str(exc), exc.log_message()) from exc
+    lint_all(parsed)
     user = get_user_model().objects.filter(username=actor).first()
     record = ImportRecord.objects.create(
         file_name=path.name, sha256=hashlib.sha256(data).hexdigest(), actor=actor, user=user

@@ -95,6 +95,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+MEDIA_URL = "media/"
+MEDIA_ROOT = DATA_DIR / "media"
 
 # Logs are English and go to a file, so the terminal shows users only the one-line Chinese message.
 LOG_FILE = Path(os.environ.get("DUBAN_LOG_FILE", DATA_DIR / "duban.log"))

@@ -1,6 +1,11 @@
 from django.contrib import admin
 
-from duban.supervision.models import Entry, Item, ItemUnit, Round, TaskList
+from duban.supervision.models import Entry, EntryAttachment, Item, ItemUnit, Round, TaskList
+
+
+class EntryAttachmentInline(admin.TabularInline):
+    model = EntryAttachment
+    extra = 0
 
 
 class ItemUnitInline(admin.TabularInline):
@@ -31,5 +36,6 @@ class RoundAdmin(admin.ModelAdmin):
 
 @admin.register(Entry)
 class EntryAdmin(admin.ModelAdmin):
-    list_display = ["round", "item", "percent", "self_status", "status"]
+    list_display = ["round", "item", "percent", "self_status", "status", "override_reason"]
     list_filter = ["round", "status"]
+    inlines = [EntryAttachmentInline]

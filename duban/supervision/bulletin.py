@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from duban.core import model as core
 from duban.core.evaluation import Facts, consistency_flag
 from duban.core.render.annexes import indicator_annex, task_annex
-from duban.core.render.spec import Annex, Heading, OfficialDoc, Para
+from duban.core.render.spec import Annex, AnnexTable, HeaderCell, Heading, OfficialDoc, Para
 from duban.core.shares import format_percent, shares
 from duban.core.text_targets import Pair, extract_pairs
 from duban.supervision.models import Entry, ItemUnit, ListKind, Role, Round
@@ -257,6 +257,8 @@ def bulletin_doc(
             annexes.append(task_annex(round_tasks(rnd), list_title, label=label))
         elif rnd.task_list.kind == ListKind.INDICATORS:
             annexes.append(indicator_annex(round_indicators(rnd), list_title, label=label))
+    if rounds:
+        annexes.append(summary_annex(unit_summaries(rounds), f"附件{len(annexes) + 1}"))
     return OfficialDoc(
         number=number or (source.number if source else ""),
         issuer=issuer,
@@ -270,21 +272,6 @@ def bulletin_doc(
     )
 
 
-def bulletin_text(doc: OfficialDoc) -> str:
-    """The bulletin as plain text, in reading order."""
-    lines = [doc.number, "", doc.issuer, doc.title, "", f"{doc.recipients}："]
-    lines += [b.text for b in doc.body]
-    if doc.attachments:
-        lines.append("")
-        lines += [("附件：" if i == 0 else "      ") + f"{i + 1}.{t}" for i, t in enumerate(doc.attachments)]
-    lines += ["", doc.signature, f"{doc.date.year}年{doc.date.month}月{doc.date.day}日"]
-    for annex in doc.annexes:
-        lines += ["", annex.label, annex.title]
-        lines += ["\t".join(cell.replace("\n", " ") for cell in row) for row in annex.table.rows]
-        lines += annex.notes
-    return "\n".join(lines) + "\n"
-
-
 def sibling_rounds(rnd: Round) -> list[Round]:
     """The rounds reported together in one bulletin: those imported from the same document, else the round."""
     if rnd.document_id:
@@ -295,3 +282,40 @@ def sibling_rounds(rnd: Round) -> list[Round]:
 
 
 __all__ = ["ItemUnit"]
+
+
+SUMMARY_TITLE = "各牵头单位推进情况汇总"
+
+
+def summary_annex(summaries: list[UnitSummary], label: str) -> Annex:
+    """各牵头单位推进情况汇总: items led, completed, on schedule, lagging, not submitted, per unit."""
+    columns = ["序号", "牵头单位", "牵头事项", "已完成", "按时序推进", "滞后", "未报送"]
+    rows = [
+        [
+            str(i),
+            s.unit,
+            str(s.led),
+            str(s.completed),
+            str(s.on_schedule),
+            str(s.lagging),
+            str(s.not_submitted),
+        ]
+        for i, s in enumerate(sorted(summaries, key=lambda s: s.unit), start=1)
+    ]
+    table = AnnexTable(
+        header=[[HeaderCell(c) for c in columns]], rows=rows, col_widths_mm=[15, 70, 25, 25, 28, 25, 25]
+    )
+    return Annex(label=label, title=SUMMARY_TITLE, table=table, landscape=False)
+
+
+def lint_generated(doc: OfficialDoc) -> list[str]:
+    """Lint a generated bulletin the way an imported one is linted: render, read back, compare."""
+    from duban.core.lint import lint_all
+    from duban.core.parse import parse_string
+    from duban.core.render.txt import render_text
+
+    # The per-unit summary annex is duban's own table, not one the intake reads: leave it out.
+    checked = replace(doc, annexes=[a for a in doc.annexes if a.title != SUMMARY_TITLE])
+    parsed = parse_string(render_text(checked), "generated.txt")
+    lint_all(parsed)
+    return [w for d in parsed for w in d.warnings]

@@ -178,3 +178,24 @@ class Entry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round} · {self.item.seq}"
+
+
+class EntryAttachment(models.Model):
+    """A file a unit attaches to its progress entry (photos, minutes, acceptance reports)."""
+
+    entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, related_name="attachments", verbose_name="填报"
+    )
+    file = models.FileField("文件", upload_to="entries/%Y/%m/")
+    name = models.CharField("文件名", max_length=200)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "填报附件"
+        verbose_name_plural = "填报附件"
+
+    def __str__(self) -> str:
+        return self.name

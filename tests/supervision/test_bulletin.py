@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from duban.core.render.txt import render_text
 from duban.supervision.bulletin import (
     bulletin_doc,
-    bulletin_text,
     check_round,
     count_sentence,
     sibling_rounds,
@@ -35,14 +35,14 @@ def test_importing_the_bulletin_makes_closed_rounds_as_of_the_half_year(rounds):
 
 
 def test_the_statistics_paragraph_matches_the_original_word_for_word(rounds):
-    text = bulletin_text(bulletin_doc(rounds))
+    text = render_text(bulletin_doc(rounds))
     assert TASKS_SENTENCE in text
     assert INDICATORS_SENTENCE in text
     assert "《2024年<政府工作报告>目标任务分解》（含区级民生实事）80项目标任务中" in text
 
 
 def test_the_lagging_items_are_listed_by_lead_unit(rounds):
-    text = bulletin_text(bulletin_doc(rounds))
+    text = render_text(bulletin_doc(rounds))
     assert "区公路建养中心（2项）：第55项" in text
     assert "区财政局（2项）：第2项" in text
     assert "【请督查室填写：存在问题】" in text
@@ -81,3 +81,19 @@ def test_check_pairs_targets_found_in_task_texts(rounds):
     assert [p["share"] for p in by_seq[9]] == ["55.3%", "56.1%"]
     assert by_seq[2][0]["share"] == "29.6%"
     assert not any(f["seq"] == 2 for f in result.flags)  # 相对滞后 at 29.6% is consistent
+
+
+def test_the_per_unit_summary_counts_each_lead_unit(rounds):
+    doc = bulletin_doc(rounds)
+    summary = doc.annexes[-1]
+    assert (summary.label, summary.title) == ("附件3", "各牵头单位推进情况汇总")
+    by_unit = {row[1]: row[2:] for row in summary.table.rows}
+    # 区公路建养中心 leads tasks 55 and 58 (both lagging) and indicators 10 (two, one done).
+    assert by_unit["区公路建养中心"] == ["4", "1", "1", "2", "0"]
+    assert sum(int(r[2]) for r in summary.table.rows) == 80 + 46 + 3  # tasks 51, 57, 74 have two leads
+
+
+def test_the_generated_bulletin_lints_clean(rounds):
+    from duban.supervision.bulletin import lint_generated
+
+    assert lint_generated(bulletin_doc(rounds)) == []

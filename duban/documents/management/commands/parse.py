@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from duban.commands import DubanCommand, UserError
+from duban.core.lint import lint_all
 from duban.core.model import Action, Kind, ParsedDocument
 from duban.core.parse import parse_file
 
@@ -31,6 +32,7 @@ class Command(DubanCommand):
         documents: list[ParsedDocument] = []
         for name in options["files"]:
             documents.extend(parse_file(name))
+        lint_all(documents)
         if not documents:
             raise UserError("没有找到公文", "no documents")
         if options["json"]:

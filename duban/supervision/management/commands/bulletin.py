@@ -8,8 +8,9 @@ from django.core.management.base import CommandParser
 
 from duban.commands import DubanCommand
 from duban.core.render.docx import render_docx
+from duban.core.render.txt import render_text
 from duban.core.render.xlsx import render_xlsx
-from duban.supervision.bulletin import bulletin_doc, bulletin_text, sibling_rounds
+from duban.supervision.bulletin import bulletin_doc, lint_generated, sibling_rounds
 from duban.supervision.lookup import one_round
 
 
@@ -27,14 +28,17 @@ class Command(DubanCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         rounds = sibling_rounds(one_round(options["round"]))
         doc = bulletin_doc(rounds, number=options["number"], title=options["title"])
+        warnings = lint_generated(doc)
         fmt, out = options["format"], options["output"]
         if fmt == "text":
-            text = bulletin_text(doc)
+            text = render_text(doc)
             if out:
                 with open(out, "w", encoding="utf-8") as fh:
                     fh.write(text)
             else:
                 self.stdout.write(text)
+                for warning in warnings:
+                    self.stderr.write(f"提示：{warning}")
                 return
         elif not out:
             from duban.commands import UserError
@@ -45,3 +49,5 @@ class Command(DubanCommand):
         else:
             render_xlsx(doc.annexes, out)
         self.stdout.write(f"已生成 {out}")
+        for warning in warnings:
+            self.stdout.write(f"提示：{warning}")

@@ -1,0 +1,84 @@
+"""Month over month: a round against the previous round of the same list."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from duban.supervision.models import Entry, Round, label_for
+
+# Progress texts this similar to last round's are reported as copied: a unit that pastes last
+# month's text with a figure changed is still flagged, one that reports new work is not.
+COPY_THRESHOLD = 0.9
+
+
+@dataclass
+class Comparison:
+    """Status changes and copied progress texts between two rounds."""
+
+    current: Round
+    previous: Round | None
+    changes: list[dict[str, object]]
+    copied: list[dict[str, object]]
+
+
+def previous_round(rnd: Round) -> Round | None:
+    """The latest round of the same list with an earlier as-of date (or created earlier on the same date)."""
+    earlier = Round.objects.filter(task_list=rnd.task_list).exclude(pk=rnd.pk)
+    same_day = earlier.filter(as_of=rnd.as_of, pk__lt=rnd.pk)
+    return (earlier.filter(as_of__lt=rnd.as_of) | same_day).order_by("-as_of", "-pk").first()
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two progress texts are, ignoring whitespace and punctuation (0–1)."""
+    a, b = _letters(a), _letters(b)
+    if not a or not b:
+        return 0.0
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[\s，。；：、,.;:（）()“”\"'！!？?]", "", text)
+
+
+def compare(rnd: Round, previous: Round | None = None) -> Comparison:
+    """Status changes (before → after) and progress texts copied from the previous round."""
+    previous = previous or previous_round(rnd)
+    result = Comparison(rnd, previous, [], [])
+    if previous is None:
+        return result
+    before: dict[int, Entry] = {e.item_id: e for e in previous.entries.all()}
+    kind = rnd.task_list.kind
+    for entry in rnd.entries.select_related("item").order_by("item__order"):
+        old = before.get(entry.item_id)
+        if old is None:
+            continue
+        if entry.status and old.status and entry.status != old.status:
+            result.changes.append(
+                {
+                    "seq": entry.item.seq,
+                    "text": entry.item.text,
+                    "before": label_for(kind, old.status),
+                    "after": label_for(kind, entry.status),
+                    "direction": _direction(old.status, entry.status),
+                }
+            )
+        ratio = similarity(entry.progress, old.progress)
+        if ratio >= COPY_THRESHOLD:
+            result.copied.append(
+                {
+                    "seq": entry.item.seq,
+                    "text": entry.item.text,
+                    "similarity": round(ratio, 3),
+                    "identical": _letters(entry.progress) == _letters(old.progress),
+                }
+            )
+    return result
+
+
+_RANK = {"lagging": 0, "on_schedule": 1, "completed": 2}
+
+
+def _direction(before: str, after: str) -> str:
+    return "好转" if _RANK[after] > _RANK[before] else "退步"
