@@ -40,6 +40,12 @@ class DubanCommand(BaseCommand):
             self._fail(str(exc), exc.log_message())
         except UserError as exc:
             self._fail(exc.message, exc.english)
+        except BrokenPipeError:
+            raise  # the reader went away (`| head`): handled quietly by duban.cli
+        except OSError as exc:
+            # Reading or writing a file the user named: a missing folder, no permission, a full disk.
+            where = exc.filename or ""
+            self._fail(f"文件读写失败：{where}（{exc.strerror or exc}）", f"file error {where!r}: {exc}")
         return None
 
     def _fail(self, message: str, english: str) -> None:

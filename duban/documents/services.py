@@ -11,13 +11,14 @@ from typing import Any
 
 from auditlog.context import set_actor
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from duban.core import model as core
 from duban.core.errors import ParseError
 from duban.core.lint import lint_all
 from duban.core.parse import parse_file
 from duban.documents.models import Document, ImportRecord
+from duban.personnel.models import Person
 from duban.personnel.services import rebuild_tenures, record_appointments
 from duban.supervision.models import Round, TaskList
 from duban.supervision.services import record_lists
@@ -138,6 +139,11 @@ def _import_one(
     except ParseError as exc:
         result.status, result.message = "error", str(exc)
         log.warning("import %s: %s", record.file_name, exc.log_message())
+    except DatabaseError as exc:
+        # Rolled back with the document's transaction; the other documents of the file go on.
+        result.status = "error"
+        result.message = "写入数据库失败，本份公文未导入（详见日志）"
+        log.error("import %s: database error on %s: %s", record.file_name, result.number or result.title, exc)
     return result
 
 
@@ -154,8 +160,12 @@ def _delete_document(document: Document) -> None:
     Round.objects.filter(document=document).delete()
     TaskList.objects.filter(document=document, rounds__isnull=True).delete()
     region = document.region
+    people = set(document.events.values_list("person_id", flat=True))
     document.events.all().delete()
     document.delete()
+    # People the replaced notice brought in and nothing else mentions go with it, so the new
+    # text is matched afresh rather than against orphans.
+    Person.objects.filter(pk__in=people, events__isnull=True).delete()
     rebuild_tenures(region)
 
 

@@ -16,7 +16,7 @@ class Person(models.Model):
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="people", verbose_name="行政区划"
     )
-    name = models.CharField("姓名", max_length=40, db_index=True)
+    name = models.CharField("姓名", max_length=60, db_index=True)
     needs_review = models.BooleanField("待核实", default=False)
     review_note = models.CharField("核实说明", max_length=300, blank=True)
 
@@ -33,8 +33,8 @@ class Post(models.Model):
     """A post (职务) = unit + title. It may have several seats (several 副局长)."""
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="posts", verbose_name="单位")
-    title = models.CharField("职务名称", max_length=60)
-    name = models.CharField("职务全称", max_length=160, help_text="如文件所写：区统计局副局长")
+    title = models.CharField("职务名称", max_length=100)
+    name = models.CharField("职务全称", max_length=300, help_text="如文件所写：区统计局副局长")
 
     class Meta:
         verbose_name = "职务"
@@ -71,11 +71,11 @@ class Event(models.Model):
     post = models.ForeignKey(
         Post, null=True, blank=True, on_delete=models.PROTECT, related_name="events", verbose_name="职务"
     )
-    post_text = models.CharField("职务（原文）", max_length=160)
+    post_text = models.CharField("职务（原文）", max_length=300)
     rank = models.BooleanField("职级", default=False)
-    probation = models.CharField("试用期", max_length=20, blank=True)
+    probation = models.CharField("试用期", max_length=40, blank=True)
     concurrent = models.BooleanField("兼任", default=False)
-    mode = models.CharField("用语", max_length=10, blank=True)
+    mode = models.CharField("用语", max_length=20, blank=True)
     raw = models.TextField("原文")
     match_basis = models.CharField("人员关联依据", max_length=10, choices=MatchBasis.choices)
 

@@ -18,21 +18,38 @@ from duban.personnel.models import Action, Event, MatchBasis, Person, Post, Tenu
 from duban.units.models import Region, Unit
 from duban.units.services import Resolver
 
+# Events in the order they took effect: by date (unknown first), then by notice, then as listed.
+# NULL placement is explicit because SQLite and PostgreSQL differ.
+EVENT_ORDER = (
+    F("date").asc(nulls_first=True),
+    F("document__year").asc(nulls_last=True),
+    F("document__serial").asc(nulls_last=True),
+    "document_id",
+    "order",
+)
+
 # --- recording --------------------------------------------------------------------------------
 
 
 def record_appointments(document: Document, items: list[core.Appointment], resolver: Resolver) -> list[Event]:
     """Store a notice's items as events, linking each to a person only where the record supports it."""
     events: list[Event] = []
+    posts = [None if item.rank else resolve_post(resolver, item) for item in items]
+    # One person per clause ("X同志任A，免去其B职务"): the evidence of every item of the clause
+    # counts, so the removal from B (which X holds) identifies X for the appointment to A too.
+    clauses: dict[tuple[str, str], list[int]] = {}
+    for i, item in enumerate(items):
+        clauses.setdefault((item.raw, item.person), []).append(i)
     by_clause: dict[tuple[str, str], Person] = {}
-    for order, item in enumerate(items, start=1):
-        post = None if item.rank else resolve_post(resolver, item)
+    for order, (item, post) in enumerate(zip(items, posts, strict=True), start=1):
         clause_key = (item.raw, item.person)
         basis: str
         if clause_key in by_clause:
             person, basis = by_clause[clause_key], MatchBasis.SAME_CLAUSE
         else:
-            person, basis = match_person(document, item, post)
+            person, basis = match_person(
+                document, item, post, [(items[i], posts[i]) for i in clauses[clause_key]]
+            )
         by_clause[clause_key] = person
         events.append(
             Event.objects.create(
@@ -61,7 +78,12 @@ def resolve_post(resolver: Resolver, item: core.Appointment) -> Post:
     return post
 
 
-def match_person(document: Document, item: core.Appointment, post: Post | None) -> tuple[Person, str]:
+def match_person(
+    document: Document,
+    item: core.Appointment,
+    post: Post | None,
+    clause: list[tuple[core.Appointment, Post | None]] | None = None,
+) -> tuple[Person, str]:
     """Find the person an item names, or create one.
 
     Evidence, strongest first: (1) a removal from a post the candidate holds on that date;
@@ -73,11 +95,14 @@ def match_person(document: Document, item: core.Appointment, post: Post | None) 
     candidates = list(Person.objects.filter(region=region, name=item.person))
     if not candidates:
         return Person.objects.create(region=region, name=item.person), MatchBasis.NEW
-    if item.action == core.Action.REMOVE and post is not None and document.date:
+    removed_from = [
+        p for it, p in (clause or [(item, post)]) if it.action == core.Action.REMOVE and p is not None
+    ]
+    if removed_from and document.date:
         holders = [
-            p
-            for p in candidates
-            if Tenure.objects.filter(person=p, post=post)
+            c
+            for c in candidates
+            if Tenure.objects.filter(person=c, post__in=removed_from)
             .filter(end__isnull=True)
             .exclude(start__gt=document.date)
             .exists()
@@ -110,9 +135,7 @@ def rebuild_tenures(region: Region) -> int:
     events = (
         Event.objects.filter(document__region=region, post__isnull=False)
         .select_related("document")
-        .order_by(
-            F("date").asc(nulls_first=True), "document__year", "document__serial", "document_id", "order"
-        )
+        .order_by(*EVENT_ORDER)
     )
     open_: dict[tuple[int, int], Tenure] = {}
     done: list[Tenure] = []
@@ -174,9 +197,7 @@ def person_history(region: Region | None, name: str) -> list[dict[str, Any]]:
         people = people.filter(region=region)
     out = []
     for person in people.order_by("pk"):
-        events = person.events.select_related("document").order_by(
-            F("date").asc(nulls_first=True), "document__serial", "order"
-        )
+        events = person.events.select_related("document").order_by(*EVENT_ORDER)
         # A start unknown (archive begins later) comes first; NULL order differs by backend.
         tenures = person.tenures.select_related("post__unit__parent").order_by(
             F("start").asc(nulls_first=True), F("end").asc(nulls_last=True), "pk"
@@ -246,7 +267,7 @@ def vacancies(region: Region, on: date) -> dict[str, list[dict[str, Any]]]:
     events = (
         Event.objects.filter(document__region=region, post__isnull=False, date__lte=on)
         .select_related("person", "post")
-        .order_by(F("date").asc(nulls_first=True), "document__serial", "order")
+        .order_by(*EVENT_ORDER)
     )
     per_post: dict[int, list[Event]] = defaultdict(list)
     for e in events:

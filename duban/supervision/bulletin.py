@@ -35,9 +35,9 @@ _CLAUSES = {
 def entries_of(rnd: Round) -> list[Entry]:
     """A round's entries in list order, with their items and units loaded."""
     return list(
-        rnd.entries.select_related("item")
+        rnd.entries.select_related("item__task_list")
         .prefetch_related("item__units__unit", "item__units__group")
-        .order_by("item__order")
+        .order_by("item__seq", "item__order")
     )
 
 
@@ -91,6 +91,19 @@ def lead_names(entry: Entry) -> list[str]:
     return [link.as_written for link in entry.item.units.all() if link.role == Role.LEAD]
 
 
+def lead_units(entry: Entry) -> list[str]:
+    """The lead units of an entry's item, resolved: 区卫健局 and 区卫生健康局 are one unit."""
+    names = []
+    for link in entry.item.units.all():
+        if link.role != Role.LEAD:
+            continue
+        if link.unit is not None:
+            names.append(link.unit.canonical().full_name)
+        else:
+            names.append(link.group.name if link.group else link.as_written)
+    return list(dict.fromkeys(names))
+
+
 @dataclass
 class UnitSummary:
     """One lead unit's standing in a round."""
@@ -109,7 +122,7 @@ def unit_summaries(rounds: list[Round]) -> list[UnitSummary]:
     table: dict[str, UnitSummary] = {}
     for rnd in rounds:
         for e in entries_of(rnd):
-            for name in lead_names(e) or ["（未明确牵头单位）"]:
+            for name in lead_units(e) or ["（未明确牵头单位）"]:
                 s = table.setdefault(name, UnitSummary(name))
                 s.led += 1
                 if e.status == "completed":
@@ -118,7 +131,7 @@ def unit_summaries(rounds: list[Round]) -> list[UnitSummary]:
                     s.on_schedule += 1
                 elif e.status == "lagging":
                     s.lagging += 1
-                    s.lagging_items.append(f"第{e.item.seq}项 {e.item.text}")
+                    s.lagging_items.append(f"第{e.item.seq}项 {e.item.text.rstrip('。；;. ')}")
                 else:
                     s.not_submitted += 1
     return sorted(table.values(), key=lambda s: (-s.lagging, -s.not_submitted, s.unit))

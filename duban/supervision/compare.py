@@ -50,7 +50,7 @@ def compare(rnd: Round, previous: Round | None = None) -> Comparison:
         return result
     before: dict[int, Entry] = {e.item_id: e for e in previous.entries.all()}
     kind = rnd.task_list.kind
-    for entry in rnd.entries.select_related("item").order_by("item__order"):
+    for entry in rnd.entries.select_related("item").order_by("item__seq", "item__order"):
         old = before.get(entry.item_id)
         if old is None:
             continue

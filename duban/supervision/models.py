@@ -44,7 +44,7 @@ class TaskList(models.Model):
         Region, on_delete=models.PROTECT, related_name="task_lists", verbose_name="行政区划"
     )
     kind = models.CharField("类别", max_length=20, choices=ListKind.choices)
-    title = models.CharField("名称", max_length=300)
+    title = models.CharField("名称", max_length=500)
     year = models.PositiveIntegerField("年度", null=True, blank=True)
     document = models.ForeignKey(
         Document,
@@ -77,15 +77,15 @@ class Item(models.Model):
     )
     order = models.PositiveIntegerField("顺序")
     seq = models.PositiveIntegerField("序号")
-    category = models.CharField("类别", max_length=10, blank=True, help_text="省级 / 市级 / 区级")
+    category = models.CharField("类别", max_length=20, blank=True, help_text="省级 / 市级 / 区级")
     names = models.JSONField("项目名称", default=list, blank=True)
     text = models.TextField("内容")
-    target_text = models.CharField("目标（原文）", max_length=100, blank=True)
+    target_text = models.CharField("目标（原文）", max_length=300, blank=True)
     target_value = models.DecimalField("目标值", max_digits=24, decimal_places=6, null=True, blank=True)
-    target_unit = models.CharField("目标单位", max_length=20, blank=True)
-    target_qualifier = models.CharField("目标限定", max_length=10, blank=True)
+    target_unit = models.CharField("目标单位", max_length=40, blank=True)
+    target_qualifier = models.CharField("目标限定", max_length=40, blank=True)
     district_livelihood = models.BooleanField("区级民生实事", default=False)
-    provincial_lead = models.CharField("省级牵头单位", max_length=60, blank=True)
+    provincial_lead = models.CharField("省级牵头单位", max_length=200, blank=True)
 
     objects = ItemQuerySet.as_manager()
 
@@ -109,7 +109,7 @@ class ItemUnit(models.Model):
 
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="units")
     role = models.CharField("角色", max_length=10, choices=Role.choices)
-    as_written = models.CharField("原文", max_length=100)
+    as_written = models.CharField("原文", max_length=200)
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="item_links")
     group = models.ForeignKey(
         UnitGroup, null=True, blank=True, on_delete=models.PROTECT, related_name="item_links"
@@ -135,7 +135,7 @@ class Round(models.Model):
     task_list = models.ForeignKey(
         TaskList, on_delete=models.CASCADE, related_name="rounds", verbose_name="清单"
     )
-    period = models.CharField("调度期间", max_length=40, help_text="如：2024年1-6月")
+    period = models.CharField("调度期间", max_length=100, help_text="如：2024年1-6月")
     as_of = models.DateField("截至日期")
     deadline = models.DateField("报送截止", null=True, blank=True)
     state = models.CharField("状态", max_length=10, choices=RoundState.choices, default=RoundState.OPEN)

@@ -66,15 +66,23 @@ def _items(
     resolver: Resolver,
     created: bool,
 ) -> list[Item]:
-    """The list's items, created from the records on first import, else matched in order."""
+    """The list's items for the records: existing items matched by 序号 and text, new ones added.
+
+    Items are never deleted here: earlier rounds' entries hang on them. A record whose text
+    changed becomes a new item; the old one stays with its history.
+    """
+    existing: dict[tuple[int, str], Item] = {}
     if not created:
-        existing = list(task_list.items.order_by("order"))
-        if len(existing) == len(records):
-            return existing
-        task_list.items.all().delete()  # the list changed shape: the newest document defines it
+        existing = {(i.seq, i.text): i for i in task_list.items.all()}
+    next_order = max((i.order for i in existing.values()), default=0) + 1
     items: list[Item] = []
-    for order, rec in enumerate(records, start=1):
-        item = Item(task_list=task_list, order=order, seq=rec.seq)
+    for rec in records:
+        found = existing.pop((rec.seq, _record_text(rec)), None)  # each item answers one record
+        if found is not None:
+            items.append(found)
+            continue
+        item = Item(task_list=task_list, order=next_order, seq=rec.seq)
+        next_order += 1
         leads: list[str]
         related: list[str] = []
         if isinstance(rec, core.Task):
@@ -102,6 +110,10 @@ def _items(
                 _link(item, role, name, resolver)
         items.append(item)
     return items
+
+
+def _record_text(rec: Record) -> str:
+    return rec.indicator if isinstance(rec, core.Indicator) else rec.text
 
 
 def _link(item: Item, role: str, name: str, resolver: Resolver) -> None:
@@ -151,15 +163,21 @@ def _closed_round(
 def responsibilities(unit: Unit) -> dict[str, list[dict[str, object]]]:
     """Everything a unit leads or co-leads across documents, directly or through a group reference."""
     ids = unit.descendant_ids()
-    groups = [g for g in UnitGroup.objects.filter(region=unit.region) if unit.pk in group_member_ids(g)]
     links = (
-        ItemUnit.objects.filter(Q(unit_id__in=ids) | Q(group__in=groups))
+        ItemUnit.objects.filter(Q(unit_id__in=ids) | Q(group__region=unit.region))
         .select_related("item__task_list__document", "group")
         .order_by("item__task_list_id", "item__order")
     )
+    members: dict[tuple[int, int | None], set[int]] = {}
     out: dict[str, list[dict[str, object]]] = {"leads": [], "related": []}
     seen: set[tuple[int, str]] = set()
     for link in links:
+        if link.group is not None:
+            key = (link.group.pk, link.item.task_list.year)
+            if key not in members:
+                members[key] = group_member_ids(link.group, link.item.task_list.year)
+            if not members[key] & ids:
+                continue
         if (link.item_id, link.role) in seen:
             continue
         seen.add((link.item_id, link.role))
@@ -177,8 +195,8 @@ def responsibilities(unit: Unit) -> dict[str, list[dict[str, object]]]:
     return out
 
 
-def group_member_ids(group: UnitGroup) -> set[int]:
-    """The units a group reference stands for, by its rule."""
+def group_member_ids(group: UnitGroup, year: int | None = None) -> set[int]:
+    """The units a group reference stands for, by its rule (民生实事 leads of the same year)."""
     if group.rule == GroupRule.TOWNS:
         return set(
             Unit.objects.filter(
@@ -186,14 +204,15 @@ def group_member_ids(group: UnitGroup) -> set[int]:
             ).values_list("pk", flat=True)
         )
     if group.rule == GroupRule.LIVELIHOOD_LEADS:
-        return set(
-            ItemUnit.objects.filter(
-                Q(item__task_list__kind=ListKind.INDICATORS) | Q(item__district_livelihood=True),
-                item__task_list__region=group.region,
-                role=Role.LEAD,
-                unit__isnull=False,
-            ).values_list("unit_id", flat=True)
+        leads = ItemUnit.objects.filter(
+            Q(item__task_list__kind=ListKind.INDICATORS) | Q(item__district_livelihood=True),
+            item__task_list__region=group.region,
+            role=Role.LEAD,
+            unit__isnull=False,
         )
+        if year is not None:
+            leads = leads.filter(item__task_list__year=year)
+        return set(leads.values_list("unit_id", flat=True))
     return set(group.members.values_list("pk", flat=True))
 
 

@@ -59,7 +59,7 @@ class Unit(models.Model):
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="units", verbose_name="行政区划"
     )
-    name = models.CharField("全称", max_length=100)
+    name = models.CharField("全称", max_length=200)
     kind = models.CharField("类别", max_length=20, choices=UnitKind.choices, default=UnitKind.DEPARTMENT)
     parent = models.ForeignKey(
         "self",
@@ -143,7 +143,7 @@ class UnitAlias(models.Model):
     """Another name under which documents cite the unit (区人社局, 公安分局 …)."""
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="aliases", verbose_name="单位")
-    name = models.CharField("名称", max_length=100)
+    name = models.CharField("名称", max_length=200)
     kind = models.CharField("类别", max_length=10, choices=AliasKind.choices, default=AliasKind.ALIAS)
 
     class Meta:
@@ -183,7 +183,7 @@ class UnitGroup(models.Model):
     """A group reference used in documents (各镇（街道）, 各实事承办单位, 各相关单位 …)."""
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="unit_groups")
-    name = models.CharField("名称", max_length=60)
+    name = models.CharField("名称", max_length=200)
     rule = models.CharField("规则", max_length=20, choices=GroupRule.choices, default=GroupRule.NAMED)
     members = models.ManyToManyField(Unit, blank=True, related_name="groups", verbose_name="成员（指定）")
 

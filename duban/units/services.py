@@ -169,8 +169,9 @@ class Resolver:
         ref = group_reference(_clean(name), self.region.level)
         if ref is None:
             return None
+        # Keyed by the canonical phrase: 各镇街道 and 各乡镇 are the one group 各镇（街道）.
         group, _ = UnitGroup.objects.get_or_create(
-            region=self.region, name=_clean(name), defaults={"rule": GroupRule(ref.rule)}
+            region=self.region, name=ref.name, defaults={"rule": GroupRule(ref.rule)}
         )
         return group
 
@@ -248,14 +249,33 @@ def _short_names(region: Region) -> list[str]:
 
 
 def merge_units(source: Unit, target: Unit) -> None:
-    """Merge `source` into `target`: history stays, look-ups of the old name reach the target."""
+    """Merge `source` into `target`: history stays, look-ups of the old name reach the target.
+
+    Posts move to the target (a post of the same title there absorbs the source's events), so a
+    later removal under the target's name closes a tenure begun under the source's.
+    """
+    # Imported here: personnel builds on units, not the other way round.
+    from duban.personnel.models import Event, Post
+    from duban.personnel.services import rebuild_tenures
+
     if source.region_id != target.region_id or source.pk == target.pk:
         raise ValueError("只能合并同一行政区划内的两个不同单位")
     with transaction.atomic():
         UnitAlias.objects.get_or_create(unit=target, name=source.name, defaults={"kind": AliasKind.FORMER})
+        for post in Post.objects.filter(unit=source):
+            twin = Post.objects.filter(unit=target, title=post.title).first()
+            if twin is None:
+                post.unit = target
+                post.save(update_fields=["unit"])
+            else:
+                Event.objects.filter(post=post).update(post=twin)
+                post.tenures.all().delete()
+                post.delete()
+        Unit.objects.filter(parent=source).update(parent=target)
         source.merged_into = target
         source.needs_review = False
         source.save(update_fields=["merged_into", "needs_review"])
+        rebuild_tenures(source.region)
 
 
 def search_units(region: Region | None, name: str) -> list[Unit]:
@@ -263,9 +283,16 @@ def search_units(region: Region | None, name: str) -> list[Unit]:
     regions = [region] if region else list(Region.objects.all())
     found: list[Unit] = []
     for r in regions:
-        direct = Unit.objects.filter(Q(name=name) | Q(aliases__name=name), region=r).distinct()
+        # An exact unit name wins over a short name or alias, which win over a loose short name
+        # several units share: the office must be able to name the flagged unit 区城管局 itself.
+        tiers = [
+            Unit.objects.filter(region=r, name=name),
+            Unit.objects.filter(region=r, aliases__name=name).exclude(aliases__kind=AliasKind.LOOSE),
+            Unit.objects.filter(region=r, aliases__name=name, aliases__kind=AliasKind.LOOSE),
+        ]
+        direct = next((list(t.distinct()) for t in tiers if t.exists()), [])
         if direct:
-            found.extend(u.canonical() for u in direct)
+            found.extend(dict.fromkeys(u.canonical() for u in direct))
             continue
         res = directory_for(r).resolve(name)
         if res.unit is not None and res.status in ("exact", "rule"):

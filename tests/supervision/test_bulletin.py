@@ -43,7 +43,7 @@ def test_the_statistics_paragraph_matches_the_original_word_for_word(rounds):
 
 def test_the_lagging_items_are_listed_by_lead_unit(rounds):
     text = render_text(bulletin_doc(rounds))
-    assert "区公路建养中心（2项）：第55项" in text
+    assert "区公路建设和养护中心（2项）：第55项" in text
     assert "区财政局（2项）：第2项" in text
     assert "【请督查室填写：存在问题】" in text
 
@@ -88,8 +88,8 @@ def test_the_per_unit_summary_counts_each_lead_unit(rounds):
     summary = doc.annexes[-1]
     assert (summary.label, summary.title) == ("附件3", "各牵头单位推进情况汇总")
     by_unit = {row[1]: row[2:] for row in summary.table.rows}
-    # 区公路建养中心 leads tasks 55 and 58 (both lagging) and indicators 10 (two, one done).
-    assert by_unit["区公路建养中心"] == ["4", "1", "1", "2", "0"]
+    # 区公路建养中心 (区公路建设和养护中心) leads tasks 55 and 58 (both lagging) and indicators 10 (two, one done).
+    assert by_unit["区公路建设和养护中心"] == ["4", "1", "1", "2", "0"]
     assert sum(int(r[2]) for r in summary.table.rows) == 80 + 46 + 3  # tasks 51, 57, 74 have two leads
 
 

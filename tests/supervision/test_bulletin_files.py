@@ -86,3 +86,28 @@ def test_bulletin_for_an_unknown_round_is_a_user_error(imported, capsys):
         call_command("bulletin", "9999")
     assert exit_.value.code == 2
     assert "9999" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["bulletin", "{round}", "-o", "/nonexistent-folder/通报.txt"],
+        ["bulletin", "{round}", "--format", "docx", "-o", "/nonexistent-folder/通报.docx"],
+        ["bulletin", "{round}", "--format", "xlsx"],
+        ["check", "²"],
+        ["round", "close", "abc"],
+    ],
+)
+def test_bad_arguments_and_paths_are_one_line_errors(tasks_round, capsys, args):
+    with pytest.raises(SystemExit) as exit_:
+        call_command(*[a.replace("{round}", str(tasks_round.pk)) for a in args])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("错误：") and err.count("\n") == 1
+
+
+def test_check_runs_a_bounded_number_of_queries(tasks_round, django_assert_max_num_queries):
+    from duban.supervision.bulletin import check_round
+
+    with django_assert_max_num_queries(12):
+        check_round(tasks_round)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from duban.commands import DubanCommand
+from duban.commands import DubanCommand, UserError
 from duban.core.render.docx import render_docx
 from duban.core.render.txt import render_text
 from duban.core.render.xlsx import render_xlsx
@@ -26,24 +26,20 @@ class Command(DubanCommand):
         parser.add_argument("--title", default="", help="标题")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        fmt, out = options["format"], options["output"]
+        if fmt != "text" and not out:
+            raise UserError(f"{fmt} 格式需要用 -o 指定输出文件", "output file required")
         rounds = sibling_rounds(one_round(options["round"]))
         doc = bulletin_doc(rounds, number=options["number"], title=options["title"])
         warnings = lint_generated(doc)
-        fmt, out = options["format"], options["output"]
+        if fmt == "text" and not out:
+            self.stdout.write(render_text(doc))
+            for warning in warnings:
+                self.stderr.write(f"提示：{warning}")
+            return
         if fmt == "text":
-            text = render_text(doc)
-            if out:
-                with open(out, "w", encoding="utf-8") as fh:
-                    fh.write(text)
-            else:
-                self.stdout.write(text)
-                for warning in warnings:
-                    self.stderr.write(f"提示：{warning}")
-                return
-        elif not out:
-            from duban.commands import UserError
-
-            raise UserError(f"{fmt} 格式需要用 -o 指定输出文件", "output file required")
+            with open(out, "w", encoding="utf-8") as fh:
+                fh.write(render_text(doc))
         elif fmt == "docx":
             render_docx(doc, out)
         else:
