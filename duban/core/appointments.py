@@ -15,6 +15,10 @@ on that post only (兼 → concurrent, 试用期… → probation) and is not pa
 found by trying every cut after two characters where what precedes is a valid name (two to four
 Chinese characters, or names joined by "·") and what follows is the expected word (同志, 为, 的 …),
 so a 为 or 的 inside a name (李为民) does not end it early.
+
+The few line shapes that make up nearly every notice ("X同志任A；", "X同志任A，免去其B职务；",
+"免去X同志B职务；", "经研究，同意：") are read first by one pattern each, with the same result as the
+steps above (tests/core/test_appointments_fastpath.py compares both); every other line takes the steps.
 """
 
 from __future__ import annotations
@@ -147,6 +151,12 @@ def parse_appointments(paragraphs: list[Paragraph]) -> tuple[list[Appointment], 
     section: tuple[Action, str] | None = None
     persons: list[str] = []  # the last person(s) named, for a clause opening with "免去其"
     for paragraph in paragraphs:
+        if _PREFACE.fullmatch(paragraph.text):
+            continue  # "经研究，同意：" reads as nothing and changes neither section nor persons
+        common = _read_common_line(paragraph, items, warnings)
+        if common is not None:
+            persons = common
+            continue
         section, persons = _read_line(paragraph, section, persons, items, warnings)
     return items, warnings
 
@@ -175,6 +185,95 @@ def _parse_posts(text: str) -> tuple[PostNote, ...]:
         if post:
             notes.append(PostNote(post, probation, concurrent))
     return tuple(notes)
+
+
+# --- the common lines, read directly ---------------------------------------------------------
+
+# Nearly every line of an archive is one clause of three shapes: "X同志任A；" (A may carry bracketed
+# notes), "X同志任A，免去其B职务；" and "免去X同志B职务；". Such a line, written in Chinese characters
+# only, is read here by one pattern instead of the general machinery below, which costs several
+# times more per line. Whatever the pattern takes must read exactly as the general path reads it:
+# the guards in _read_common_line send every doubtful line there (a test compares both paths).
+_HAN = "[\u4e00-\u9fff]"
+_COMMON_POST = r"[\u4e00-\u9fff、]+(?:（[\u4e00-\u9fff、]+）[\u4e00-\u9fff、]*)*"
+_COMMON_LINE = re.compile(
+    rf"(?:(?P<name>{_HAN}{{2,4}})同志任(?P<post>{_COMMON_POST})(?:，免去其(?P<old>{_COMMON_POST}))?"
+    rf"|免去(?P<removed>{_HAN}{{2,4}})同志(?P<from>{_COMMON_POST}))[；。]?"
+)
+# A preface with nothing after its colon, which _read_line would skip as boilerplate: no list
+# number, heading or bracket can open it, so the general path reads it as nothing too.
+_PREFACE = re.compile(r"(?:经|根据|按照)[\u4e00-\u9fff，、]*：")
+# Names the general path reads differently: a verb or connective opening the part, 其 after 免去.
+_UNCOMMON_NAME_STARTS = ("任命", "聘任", "聘用", "免去", "解聘", "并", "另", "其")
+
+# What an Appointment takes from a post of a common clause:
+# (action, post, org, title, probation, concurrent, mode, rank).
+_PlannedItem = tuple[Action, str, str, str, str | None, bool, str, bool]
+
+
+def _read_common_line(
+    paragraph: Paragraph, items: list[Appointment], warnings: list[str]
+) -> list[str] | None:
+    """Read a line of the common shapes, appending to items/warnings; None for any other line."""
+    text = paragraph.text
+    match = _COMMON_LINE.fullmatch(text)
+    if match is None:
+        return None
+    name, appointed, removed, other, other_post = match.groups()
+    if name is None:
+        name, removed = other, other_post
+        # After 免去 the name ends at the first "同志的", "同志" or "的".
+        if "的" in name or removed.startswith("的"):
+            return None
+    elif appointed.startswith("命为"):
+        return None  # the general path reads "同志任命为" before "同志任"
+    # The general path cuts the name at the first "同志" that a verb follows.
+    if "同" in name or name.startswith(_UNCOMMON_NAME_STARTS) or not _NAME.match(name):
+        return None
+    plan = _plan_common_clause(appointed, removed)
+    if plan is None:
+        return None  # a part without a post: the general path decides what to warn
+    planned, untitled = plan
+    line = paragraph.line
+    for post in untitled:
+        warnings.append(f"第{line}行：未能识别职务名称「{post}」")
+    raw = text[:-1] if text.endswith(("；", "。")) else text
+    # Positional arguments in the field order of Appointment: keywords cost twice as much here,
+    # and the test comparing this path with the general one (keywords) catches any reordering.
+    for action, post, org, title, probation, concurrent, mode, rank in planned:
+        items.append(
+            Appointment(name, action, post, org, title, probation, concurrent, raw, mode, rank, line)
+        )
+    return [name]
+
+
+@lru_cache(maxsize=16384)
+def _plan_common_clause(
+    appointed: str | None, removed: str | None
+) -> tuple[tuple[_PlannedItem, ...], tuple[str, ...]] | None:
+    """The items of "任<appointed>" then "免去<removed>" and the posts without a known title; cached."""
+    planned: list[_PlannedItem] = []
+    untitled: list[str] = []
+    for action, mode, text in ((Action.APPOINT, "任", appointed), (Action.REMOVE, "免去", removed)):
+        if text is None:
+            continue
+        reading = _reading([], action, mode, text, False)
+        if reading is None:
+            return None
+        untitled.extend(note.post for note in reading.posts if not ends_with_title(note.post))
+        planned.extend(
+            (
+                action,
+                note.post,
+                *split_post(note.post),
+                note.probation if action is Action.APPOINT else None,
+                note.concurrent or reading.concurrent,
+                mode,
+                reading.rank or is_rank(note.post),
+            )
+            for note in reading.posts
+        )
+    return tuple(planned), tuple(untitled)
 
 
 # --- lines and clauses -----------------------------------------------------------------------

@@ -73,7 +73,13 @@ def split_documents(blocks: list[Block]) -> list[list[Block]]:
     groups: list[list[Block]] = []
     current: list[Block] = []
     for block in blocks:
-        if isinstance(block, Paragraph) and parse_number(block.text) and _has_content(current):
+        # "号" first: a cheap test that nearly every line of an archive fails, before the call.
+        if (
+            isinstance(block, Paragraph)
+            and "号" in block.text
+            and parse_number(block.text)
+            and _has_content(current)
+        ):
             groups.append(current)
             current = []
         current.append(block)
@@ -173,7 +179,9 @@ def _read_body(blocks: list[Block], i: int, frame: Frame) -> int:
         if isinstance(block, Table):
             return j  # a table right after the body: an annex without a label
         text = block.text.strip()
-        if ANNEX_LABEL_RE.match(normalize_space(text)):
+        # A label or 附件说明 starts with 附: the regexes run only on such lines.
+        annex_like = text.startswith("附")
+        if annex_like and ANNEX_LABEL_RE.match(normalize_space(text)):
             break
         date_here = parse_date(text)
         if date_here:
@@ -189,7 +197,7 @@ def _read_body(blocks: list[Block], i: int, frame: Frame) -> int:
                 frame.body.pop()
             j += 1
             break
-        if attachment_lines or _ATTACHMENT_START.match(text):
+        if attachment_lines or (annex_like and _ATTACHMENT_START.match(text)):
             attachment_lines.append(text)
         else:
             frame.body.append(Paragraph(text, block.line))

@@ -43,6 +43,8 @@ ISSUER_END = (
 
 def parse_number(text: str) -> DocNumber | None:
     """`岳云政人〔2024〕2号` (any bracket form) → DocNumber, else None."""
+    if "号" not in text:
+        return None  # runs on every line of an archive: most lines fail this cheap test
     m = NUMBER_RE.match(normalize_space(text))
     if not m:
         return None
@@ -51,6 +53,8 @@ def parse_number(text: str) -> DocNumber | None:
 
 def parse_date(text: str) -> date | None:
     """`2024年7月29日` or `二〇二四年七月二十九日` → date, else None (also for impossible dates)."""
+    if "日" not in text:
+        return None  # runs on every body line: most lines fail this cheap test
     text = normalize_space(text)
     m = DATE_RE.match(text)
     try:
@@ -71,7 +75,6 @@ def _cn_int(text: str) -> int:
 
 
 # Compiled once: these run on every header and body line of large archives.
-_SPACES = re.compile(r"[\s\u3000]+")
 _SENTENCE_PUNCTUATION = re.compile(r"[，。；：,;:、（）()《》]")
 _RECIPIENT_SEPARATORS = re.compile(r"[、，,；;]")
 _RECIPIENT_END = re.compile(r"(各|单位|政府|办事处|管委会|部门|局|委|办|公司|同志)[：:]?$")
@@ -79,7 +82,9 @@ _RECIPIENT_END = re.compile(r"(各|单位|政府|办事处|管委会|部门|局|
 
 def normalize_space(text: str) -> str:
     """Collapse the ideographic and ordinary spaces that typesetting leaves in headers."""
-    return _SPACES.sub("", text)
+    # str.split() cuts at exactly the whitespace of the regex \s (U+3000 included) and is several
+    # times faster than re.sub on the short lines of a header.
+    return "".join(text.split())
 
 
 def looks_like_issuer(text: str) -> bool:

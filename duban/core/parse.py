@@ -23,6 +23,7 @@ from duban.core.tables import (
 )
 
 _APPOINTMENT_TITLE = re.compile(r"任免|任职|免职|任命|聘任|解聘|职务")
+_TITLE_COUNT = re.compile(r"([零一二三四五六七八九十百两\d]+)条")  # "……二十条措施"
 
 
 def parse_file(path: str | Path) -> list[ParsedDocument]:
@@ -132,7 +133,7 @@ def _title_count_warnings(doc: ParsedDocument) -> list[str]:
     """A title that counts its items ("二十条") against the rows actually listed."""
     if not doc.measures:
         return []
-    m = re.search(r"([零一二三四五六七八九十百两\d]+)条", doc.title)
+    m = _TITLE_COUNT.search(doc.title)
     if not m:
         return []
     try:
