@@ -16,7 +16,7 @@ def ensure_demo_accounts() -> list[str]:
     office, _ = Group.objects.get_or_create(name=OFFICE_GROUP)
     leader, _ = Group.objects.get_or_create(name=LEADER_GROUP)
     duban_perms = Permission.objects.filter(
-        content_type__app_label__in=["units", "documents", "personnel", "supervision"]
+        content_type__app_label__in=["units", "documents", "personnel", "supervision", "reminders"]
     )
     office.permissions.set(duban_perms)
     leader.permissions.set(duban_perms.filter(codename__startswith="view_"))

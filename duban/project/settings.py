@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "duban.documents",
     "duban.personnel",
     "duban.supervision",
+    "duban.reminders",
     "duban.accounts",
 ]
 
@@ -95,6 +96,15 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# E-mail for reminders (催办/督办单). Unset host: nothing is sent by e-mail, deliveries stay pending.
+EMAIL_HOST = os.environ.get("DUBAN_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DUBAN_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DUBAN_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DUBAN_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = envbool("DUBAN_EMAIL_TLS")
+EMAIL_USE_SSL = envbool("DUBAN_EMAIL_SSL")
+DEFAULT_FROM_EMAIL = os.environ.get("DUBAN_EMAIL_FROM", "duban@localhost")
+
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
 

@@ -1,0 +1,215 @@
+"""Reminders (催办 / 三色督办单), the channels that carry them, in-app notices and their deliveries."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import models
+
+from duban.supervision.models import Item, Round
+from duban.units.models import Region, Unit
+
+
+class Level(models.TextChoices):
+    """The three colours of a 督办单, in escalating order."""
+
+    BLUE = "blue", "蓝色提醒"
+    YELLOW = "yellow", "黄色催办"
+    RED = "red", "红色督办"
+
+
+LEVEL_ORDER = [Level.BLUE, Level.YELLOW, Level.RED]
+COLOUR_WORDS = {Level.BLUE: "蓝色", Level.YELLOW: "黄色", Level.RED: "红色"}
+
+
+class Cause(models.TextChoices):
+    """Why an item is in a 督办单; each cause belongs to one level."""
+
+    DUE_SOON = "due_soon", "尚未报送"
+    OVERDUE = "overdue", "逾期未报送"
+    OVERDUE_AGAIN = "overdue_again", "经催办仍未报送"
+    LAGGING = "lagging", "进展滞后"
+    LAGGING_TWICE = "lagging_twice", "连续两轮进展滞后"
+
+
+CAUSE_LEVELS = {
+    Cause.DUE_SOON: Level.BLUE,
+    Cause.OVERDUE: Level.YELLOW,
+    Cause.LAGGING: Level.YELLOW,
+    Cause.OVERDUE_AGAIN: Level.RED,
+    Cause.LAGGING_TWICE: Level.RED,
+}
+
+
+def rank(level: str) -> int:
+    """A level's place in the escalation (blue 0, yellow 1, red 2)."""
+    return LEVEL_ORDER.index(Level(level))
+
+
+class Reminder(models.Model):
+    """One 督办单 issued to a unit in a round, at one level (each level at most once per round and unit)."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="reminders", verbose_name="轮次")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="reminders", verbose_name="单位")
+    level = models.CharField("等级", max_length=10, choices=Level.choices)
+    reason = models.CharField("事由", max_length=300)
+    items = models.ManyToManyField(
+        Item, through="ReminderItem", related_name="reminders", verbose_name="事项"
+    )
+    text = models.TextField("督办单正文")
+    issued_on = models.DateField("签发日期")
+    reply_by = models.DateField("限期报送", null=True, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "督办单"
+        verbose_name_plural = "督办单"
+        ordering = ["round", "unit", "created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "unit", "level"], name="unique_reminder_level"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} · {self.unit} · {self.round}"
+
+
+class ReminderItem(models.Model):
+    """An item listed in a reminder, with the cause it was (last) listed for."""
+
+    reminder = models.ForeignKey(Reminder, on_delete=models.CASCADE, related_name="listed")
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+", verbose_name="事项")
+    cause = models.CharField("原因", max_length=20, choices=Cause.choices)
+
+    class Meta:
+        verbose_name = "督办事项"
+        verbose_name_plural = "督办事项"
+        constraints = [models.UniqueConstraint(fields=["reminder", "item"], name="unique_reminder_item")]
+
+    def __str__(self) -> str:
+        return f"{self.item.seq}（{self.get_cause_display()}）"
+
+
+class ChannelKind(models.TextChoices):
+    EMAIL = "email", "电子邮件"
+    DINGTALK = "dingtalk", "政务钉钉机器人"
+    WECOM = "wecom", "企业微信机器人"
+    FEISHU = "feishu", "飞书机器人"
+
+
+WEBHOOK_KINDS = {ChannelKind.DINGTALK, ChannelKind.WECOM, ChannelKind.FEISHU}
+
+
+class Channel(models.Model):
+    """Where a unit's (or the office's) notices go besides the application: an address or a robot webhook."""
+
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="channels", verbose_name="行政区划"
+    )
+    unit = models.ForeignKey(
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="channels",
+        verbose_name="单位",
+        help_text="留空表示督查室本身（抄送每一份督办单）",
+    )
+    kind = models.CharField("方式", max_length=10, choices=ChannelKind.choices)
+    target = models.CharField("地址", max_length=500, help_text="邮箱地址或机器人 Webhook 地址")
+    secret = models.CharField(
+        "加签密钥", max_length=200, blank=True, help_text="钉钉 / 飞书机器人启用“加签”时填写"
+    )
+    active = models.BooleanField("启用", default=True)
+
+    class Meta:
+        verbose_name = "通知渠道"
+        verbose_name_plural = "通知渠道"
+
+    def __str__(self) -> str:
+        owner = self.unit.full_name if self.unit else "督查室"
+        return f"{owner} · {self.get_kind_display()}"
+
+    def clean(self) -> None:
+        """An e-mail channel needs an address; a robot an http(s) URL (nothing else is ever opened)."""
+        if self.kind == ChannelKind.EMAIL:
+            try:
+                validate_email(self.target)
+            except ValidationError:
+                raise ValidationError({"target": "邮箱地址无效"}) from None
+        elif urlparse(self.target).scheme not in ("http", "https"):
+            raise ValidationError({"target": "Webhook 地址必须以 http:// 或 https:// 开头"})
+
+
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def unread(self) -> NotificationQuerySet:
+        return self.filter(read_at__isnull=True)
+
+    def for_unit(self, unit: Unit) -> NotificationQuerySet:
+        return self.filter(unit=unit)
+
+
+class Notification(models.Model):
+    """A notice shown in the application to a unit (and carried by its channels)."""
+
+    reminder = models.ForeignKey(
+        Reminder,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notifications",
+        verbose_name="督办单",
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="notifications", verbose_name="单位"
+    )
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("正文")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "站内通知"
+        verbose_name_plural = "站内通知"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DeliveryState(models.TextChoices):
+    PENDING = "pending", "待发送"
+    SENT = "sent", "已发送"
+    FAILED = "failed", "发送失败"
+
+
+class Delivery(models.Model):
+    """One notification sent through one channel: retried with back-off, kept whatever happens."""
+
+    notification = models.ForeignKey(
+        Notification, on_delete=models.CASCADE, related_name="deliveries", verbose_name="通知"
+    )
+    channel = models.ForeignKey(
+        Channel, on_delete=models.PROTECT, related_name="deliveries", verbose_name="渠道"
+    )
+    state = models.CharField(
+        "状态", max_length=10, choices=DeliveryState.choices, default=DeliveryState.PENDING
+    )
+    attempts = models.PositiveIntegerField("尝试次数", default=0)
+    last_error = models.TextField("最近错误", blank=True)
+    next_attempt_at = models.DateTimeField("下次尝试", null=True, blank=True)
+    sent_at = models.DateTimeField("发送时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "发送记录"
+        verbose_name_plural = "发送记录"
+        constraints = [
+            models.UniqueConstraint(fields=["notification", "channel"], name="unique_delivery"),
+        ]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="delivery_due")]
+
+    def __str__(self) -> str:
+        return f"{self.notification} → {self.channel}（{self.get_state_display()}）"
