@@ -166,6 +166,7 @@ class CheckResult:
     flags: list[dict[str, object]]
     pairs: list[dict[str, object]]
     missing: list[dict[str, object]]
+    lint: list[str] = field(default_factory=list)
 
 
 def check_round(rnd: Round) -> CheckResult:
@@ -196,7 +197,10 @@ def check_round(rnd: Round) -> CheckResult:
             flags.append(
                 {"seq": e.item.seq, "text": e.item.text, "units": lead_names(e), "message": flag.message}
             )
-    return CheckResult(flags=flags, pairs=pairs, missing=missing)
+    # Lint: what the imported bulletin said about itself, and the bulletin duban would generate now.
+    lint = list(rnd.document.warnings) if rnd.document else []
+    lint += [w for w in lint_generated(bulletin_doc(sibling_rounds(rnd))) if w not in lint]
+    return CheckResult(flags=flags, pairs=pairs, missing=missing, lint=lint)
 
 
 # --- rounds back to core records, for the annexes ------------------------------------------------

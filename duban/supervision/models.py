@@ -165,6 +165,7 @@ class Entry(models.Model):
     self_status = models.CharField("自评", max_length=12, choices=Status.choices, blank=True)
     status = models.CharField("审定进度", max_length=12, choices=Status.choices, blank=True)
     override_reason = models.CharField("改判理由", max_length=300, blank=True)
+    remark = models.TextField("单位备注", blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

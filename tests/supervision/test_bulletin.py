@@ -97,3 +97,8 @@ def test_the_generated_bulletin_lints_clean(rounds):
     from duban.supervision.bulletin import lint_generated
 
     assert lint_generated(bulletin_doc(rounds)) == []
+
+
+def test_check_reports_the_documents_lint(rounds):
+    tasks = next(r for r in rounds if r.task_list.kind == ListKind.TASKS)
+    assert "文中称17项激励措施，岳云政办函〔2024〕9号的任务分解表有18行" in check_round(tasks).lint

@@ -36,3 +36,5 @@ class Command(DubanCommand):
             share = f"，完成{p['share']}" if p["share"] else ""
             self.stdout.write(f"  第{p['seq']}项 {p['label']}：目标{p['target']}，实际{p['actual']}{share}")
         self.stdout.write(f"未报送{len(result.missing)}项")
+        for warning in result.lint:
+            self.stdout.write(f"提示：{warning}")
