@@ -41,7 +41,19 @@ class EntryAdminForm(forms.ModelForm):
 
     class Meta:
         model = Entry
-        fields = "__all__"
+        fields = [
+            "round",
+            "item",
+            "progress",
+            "percent",
+            "completed_value",
+            "self_status",
+            "status",
+            "override_reason",
+            "remark",
+            "submitted_by",
+            "submitted_at",
+        ]
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
