@@ -32,13 +32,23 @@ _CLAUSES = {
 }
 
 
-def entries_of(rnd: Round) -> list[Entry]:
-    """A round's entries in list order, with their items and units loaded."""
-    return list(
+# Entries already loaded for one bulletin build, by round id: a bulletin reads each round's
+# entries for several sections, and one query set per round is enough.
+Loaded = dict[int, list[Entry]]
+
+
+def entries_of(rnd: Round, loaded: Loaded | None = None) -> list[Entry]:
+    """A round's entries in list order, with their items and units loaded (once per `loaded`)."""
+    if loaded is not None and rnd.pk in loaded:
+        return loaded[rnd.pk]
+    entries = list(
         rnd.entries.select_related("item__task_list")
         .prefetch_related("item__units__unit", "item__units__group")
         .order_by("item__seq", "item__order")
     )
+    if loaded is not None:
+        loaded[rnd.pk] = entries
+    return entries
 
 
 def count_sentence(kind: str, subject: str, unit_word: str, statuses: list[str]) -> str:
@@ -53,11 +63,11 @@ def count_sentence(kind: str, subject: str, unit_word: str, statuses: list[str])
     return f"{len(statuses)}{unit_word}{subject}中，" + "；".join(parts)
 
 
-def statistics_paragraph(rounds: list[Round]) -> str:
+def statistics_paragraph(rounds: list[Round], loaded: Loaded | None = None) -> str:
     """The 基本情况 paragraph in the sample's form, computed from the entries."""
     sentences: list[str] = []
     for rnd in rounds:
-        entries = entries_of(rnd)
+        entries = entries_of(rnd, loaded)
         kind = rnd.task_list.kind
         if kind == ListKind.TASKS:
             title = rnd.task_list.title
@@ -117,11 +127,11 @@ class UnitSummary:
     lagging_items: list[str] = field(default_factory=list)
 
 
-def unit_summaries(rounds: list[Round]) -> list[UnitSummary]:
+def unit_summaries(rounds: list[Round], loaded: Loaded | None = None) -> list[UnitSummary]:
     """Per lead unit: items led, completed, on schedule, lagging, not submitted; lagging items listed."""
     table: dict[str, UnitSummary] = {}
     for rnd in rounds:
-        for e in entries_of(rnd):
+        for e in entries_of(rnd, loaded):
             for name in lead_units(e) or ["（未明确牵头单位）"]:
                 s = table.setdefault(name, UnitSummary(name))
                 s.led += 1
@@ -174,7 +184,8 @@ def check_round(rnd: Round) -> CheckResult:
     flags: list[dict[str, object]] = []
     pairs: list[dict[str, object]] = []
     missing: list[dict[str, object]] = []
-    for e in entries_of(rnd):
+    loaded: Loaded = {}
+    for e in entries_of(rnd, loaded):
         for p in text_pairs(e):
             pairs.append(
                 {
@@ -199,14 +210,14 @@ def check_round(rnd: Round) -> CheckResult:
             )
     # Lint: what the imported bulletin said about itself, and the bulletin duban would generate now.
     lint = list(rnd.document.warnings) if rnd.document else []
-    lint += [w for w in lint_generated(bulletin_doc(sibling_rounds(rnd))) if w not in lint]
+    lint += [w for w in lint_generated(bulletin_doc(sibling_rounds(rnd), loaded=loaded)) if w not in lint]
     return CheckResult(flags=flags, pairs=pairs, missing=missing, lint=lint)
 
 
 # --- rounds back to core records, for the annexes ------------------------------------------------
 
 
-def round_tasks(rnd: Round) -> list[core.Task]:
+def round_tasks(rnd: Round, loaded: Loaded | None = None) -> list[core.Task]:
     return [
         core.Task(
             seq=e.item.seq,
@@ -216,13 +227,13 @@ def round_tasks(rnd: Round) -> list[core.Task]:
             status=core.Status(e.status) if e.status else None,
             district_livelihood=e.item.district_livelihood,
         )
-        for e in entries_of(rnd)
+        for e in entries_of(rnd, loaded)
     ]
 
 
-def round_indicators(rnd: Round) -> list[core.Indicator]:
+def round_indicators(rnd: Round, loaded: Loaded | None = None) -> list[core.Indicator]:
     out = []
-    for e in entries_of(rnd):
+    for e in entries_of(rnd, loaded):
         item = e.item
         leads = lead_names(e)
         out.append(
@@ -244,7 +255,13 @@ def round_indicators(rnd: Round) -> list[core.Indicator]:
 
 
 def bulletin_doc(
-    rounds: list[Round], *, number: str = "", issuer: str = "", title: str = "", recipients: str = ""
+    rounds: list[Round],
+    *,
+    number: str = "",
+    issuer: str = "",
+    title: str = "",
+    recipients: str = "",
+    loaded: Loaded | None = None,
 ) -> OfficialDoc:
     """The bulletin as an OfficialDoc: statistics, lagging items by unit, the office's sections, annexes."""
     first = rounds[0]
@@ -254,8 +271,10 @@ def bulletin_doc(
     recipients = recipients or (
         "、".join(source.recipients) if source and source.recipients else "各有关单位"
     )
-    body: list[Heading | Para] = [Heading(1, "一、基本情况"), Para(statistics_paragraph(rounds))]
-    summaries = [s for s in unit_summaries(rounds) if s.lagging]
+    loaded = {} if loaded is None else loaded
+    body: list[Heading | Para] = [Heading(1, "一、基本情况"), Para(statistics_paragraph(rounds, loaded))]
+    all_summaries = unit_summaries(rounds, loaded)
+    summaries = [s for s in all_summaries if s.lagging]
     if summaries:
         body.append(Heading(2, "（一）进展滞后事项"))
         for s in summaries:
@@ -271,11 +290,11 @@ def bulletin_doc(
         label = f"附件{len(annexes) + 1}"
         list_title = f"{rnd.task_list.title}进展情况"
         if rnd.task_list.kind == ListKind.TASKS:
-            annexes.append(task_annex(round_tasks(rnd), list_title, label=label))
+            annexes.append(task_annex(round_tasks(rnd, loaded), list_title, label=label))
         elif rnd.task_list.kind == ListKind.INDICATORS:
-            annexes.append(indicator_annex(round_indicators(rnd), list_title, label=label))
+            annexes.append(indicator_annex(round_indicators(rnd, loaded), list_title, label=label))
     if rounds:
-        annexes.append(summary_annex(unit_summaries(rounds), f"附件{len(annexes) + 1}"))
+        annexes.append(summary_annex(all_summaries, f"附件{len(annexes) + 1}"))
     return OfficialDoc(
         number=number or (source.number if source else ""),
         issuer=issuer,
