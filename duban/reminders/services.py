@@ -25,7 +25,7 @@ from duban.reminders.plans import PlanItem, ReminderPlan
 from duban.reminders.rules import Rule, rule_from_settings
 from duban.supervision.bulletin import entries_of
 from duban.supervision.models import Entry, Role, Round, Status
-from duban.supervision.services import group_member_ids
+from duban.supervision.services import link_units
 from duban.units.models import Unit
 
 log = logging.getLogger("duban.reminders")
@@ -38,26 +38,13 @@ def is_submitted(entry: Entry) -> bool:
     return bool(entry.status) or entry.submitted_at is not None
 
 
-def previous_round(rnd: Round) -> Round | None:
-    """The round of the same list just before this one (by as-of date, then creation)."""
-    return (
-        Round.objects.filter(task_list_id=rnd.task_list_id)
-        .filter(Q(as_of__lt=rnd.as_of) | Q(as_of=rnd.as_of, pk__lt=rnd.pk))
-        .order_by("-as_of", "-pk")
-        .first()
-    )
-
-
 def lead_units(entry: Entry) -> list[Unit]:
     """The units leading an entry's item: merges followed, group references expanded to their members."""
     found: list[Unit] = []
     for link in entry.item.units.all():
         if link.role != Role.LEAD:
             continue
-        if link.unit is not None:
-            found.append(link.unit.canonical())
-        elif link.group is not None:
-            found += list(Unit.objects.filter(pk__in=group_member_ids(link.group)).order_by("name"))
+        found += link_units(link)
     unique: dict[int, Unit] = {u.pk: u for u in found}
     return list(unique.values())
 
@@ -76,7 +63,7 @@ def escalation(rnd: Round, today: date, rule: Rule | None = None) -> list[Remind
     due_soon = (
         deadline is not None and not overdue and today >= deadline - timedelta(days=rule.blue_days_before)
     )
-    prev = previous_round(rnd)
+    prev = rnd.previous()
     lagged_before: set[int] = set()
     if prev is not None:
         lagged_before = set(prev.entries.filter(status=Status.LAGGING).values_list("item_id", flat=True))

@@ -23,13 +23,6 @@ class Comparison:
     copied: list[dict[str, object]]
 
 
-def previous_round(rnd: Round) -> Round | None:
-    """The latest round of the same list with an earlier as-of date (or created earlier on the same date)."""
-    earlier = Round.objects.filter(task_list=rnd.task_list).exclude(pk=rnd.pk)
-    same_day = earlier.filter(as_of=rnd.as_of, pk__lt=rnd.pk)
-    return (earlier.filter(as_of__lt=rnd.as_of) | same_day).order_by("-as_of", "-pk").first()
-
-
 def similarity(a: str, b: str) -> float:
     """How alike two progress texts are, ignoring whitespace and punctuation (0–1)."""
     a, b = _letters(a), _letters(b)
@@ -44,7 +37,7 @@ def _letters(text: str) -> str:
 
 def compare(rnd: Round, previous: Round | None = None) -> Comparison:
     """Status changes (before → after) and progress texts copied from the previous round."""
-    previous = previous or previous_round(rnd)
+    previous = previous or rnd.previous()
     result = Comparison(rnd, previous, [], [])
     if previous is None:
         return result

@@ -31,7 +31,6 @@ import openpyxl
 from auditlog.context import set_actor
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
@@ -57,7 +56,7 @@ from duban.core.render.spec import xml_safe
 from duban.core.render.xlsx import BODY_FONT, BORDER, HEADER_FONT, TITLE_FONT
 from duban.supervision.entries import suggested_status
 from duban.supervision.models import Entry, Item, ItemUnit, ListKind, Role, Round, RoundState, label_for
-from duban.supervision.services import group_member_ids
+from duban.supervision.services import link_units
 from duban.units.models import Unit
 
 FORMAT = "duban-回执表-1"
@@ -187,13 +186,7 @@ def unit_items(rnd: Round) -> dict[Unit, list[Item]]:
     )
     found: dict[int, tuple[Unit, list[Item]]] = {}
     for link in links:
-        if link.unit is not None:
-            units = [link.unit.canonical()]
-        elif link.group is not None:
-            units = list(Unit.objects.filter(pk__in=group_member_ids(link.group)).active())
-        else:
-            units = []
-        for unit in units:
+        for unit in link_units(link):
             _, items = found.setdefault(unit.pk, (unit, []))
             if not items or items[-1].pk != link.item.pk:
                 items.append(link.item)
@@ -201,19 +194,9 @@ def unit_items(rnd: Round) -> dict[Unit, list[Item]]:
     return {unit: items for unit, items in ordered}
 
 
-def previous_round(rnd: Round) -> Round | None:
-    """The latest earlier round of the same list (by as-of date, then by creation)."""
-    return (
-        Round.objects.filter(task_list_id=rnd.task_list_id)
-        .filter(Q(as_of__lt=rnd.as_of) | Q(as_of=rnd.as_of, pk__lt=rnd.pk))
-        .order_by("-as_of", "-pk")
-        .first()
-    )
-
-
 def previous_entries(rnd: Round) -> dict[int, Entry]:
     """Last round's entries by item id (empty for a list's first round)."""
-    prev = previous_round(rnd)
+    prev = rnd.previous()
     return {} if prev is None else {e.item_id: e for e in prev.entries.all()}
 
 

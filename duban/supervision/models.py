@@ -153,6 +153,15 @@ class Round(models.Model):
     def __str__(self) -> str:
         return f"{self.task_list} · {self.period}"
 
+    def previous(self) -> Round | None:
+        """The round of the same list just before this one (by as-of date, then creation)."""
+        return (
+            Round.objects.filter(task_list_id=self.task_list_id)
+            .filter(models.Q(as_of__lt=self.as_of) | models.Q(as_of=self.as_of, pk__lt=self.pk))
+            .order_by("-as_of", "-pk")
+            .first()
+        )
+
 
 class Entry(models.Model):
     """An item's progress in a round: what the unit reported and what the office decided."""

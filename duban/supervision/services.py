@@ -195,6 +195,16 @@ def responsibilities(unit: Unit) -> dict[str, list[dict[str, object]]]:
     return out
 
 
+def link_units(link: ItemUnit) -> list[Unit]:
+    """The units an item link stands for: its unit (merges followed) or the members of its group."""
+    if link.unit is not None:
+        return [link.unit.canonical()]
+    if link.group is not None:
+        members = Unit.objects.filter(pk__in=group_member_ids(link.group)).order_by("name")
+        return list(dict.fromkeys(u.canonical() for u in members))
+    return []
+
+
 def group_member_ids(group: UnitGroup, year: int | None = None) -> set[int]:
     """The units a group reference stands for, by its rule (民生实事 leads of the same year)."""
     if group.rule == GroupRule.TOWNS:

@@ -9,7 +9,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from duban.supervision.compare import compare, previous_round, similarity
+from duban.supervision.compare import compare, similarity
 from duban.supervision.entries import submit_entry
 from duban.supervision.models import ListKind, Round, TaskList
 from duban.supervision.services import open_round
@@ -24,7 +24,7 @@ def test_it_lists_status_changes_and_copied_texts(imported):
         deadline=None,
         tolerance=None,
     )
-    assert previous_round(july) == june
+    assert july.previous() == june
     entries = {e.item.text: e for e in july.entries.select_related("item", "round__task_list")}
     old = {e.item.text: e for e in june.entries.select_related("item")}
     # Copied word for word from June, now at 100%: the status changes and the text is flagged.
