@@ -21,5 +21,5 @@ cat <<'TXT'
   .venv/bin/duban round list
   .venv/bin/duban check 1
   .venv/bin/duban bulletin 1 --format docx -o 通报.docx
-  .venv/bin/duban runserver   # 后台管理 http://127.0.0.1:8000/admin/ ，账号 admin / duban-demo
+  .venv/bin/duban runserver --insecure   # 后台管理 http://127.0.0.1:8000/admin/ ，账号 admin、duchashi、lingdao，密码 duban-demo
 TXT
