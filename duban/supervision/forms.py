@@ -36,11 +36,9 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 from openpyxl.styles import Alignment, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -51,7 +49,7 @@ from duban.commands import UserError
 from duban.core.errors import ParseError
 from duban.core.model import INDICATOR_LABELS, TASK_LABELS, decimal_str
 from duban.core.model import Status as CoreStatus
-from duban.core.render.docx import LANDSCAPE_MARGINS_MM
+from duban.core.render.docx import LANDSCAPE_MARGINS_MM, add_run
 from duban.core.render.spec import xml_safe
 from duban.core.render.xlsx import BODY_FONT, BORDER, HEADER_FONT, TITLE_FONT
 from duban.supervision.entries import suggested_status
@@ -402,13 +400,13 @@ def _write_docx(rnd: Round, unit: Unit, rows: list[dict[str, Any]], path: Path) 
     title = word.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for i, line in enumerate(_title(rnd).split("\n")):
-        run = _run(title, line, "方正小标宋简体", 18)
+        run = add_run(title, line, "方正小标宋简体", 18)
         if i == 0:
             run.add_break()
     info = word.add_paragraph()
-    _run(info, _info(rnd, unit), "仿宋_GB2312", 14)
-    _run(info, f"duban-round:{rnd.pk}", "仿宋_GB2312", 14).font.hidden = True
-    _run(word.add_paragraph(), _instructions(rnd.task_list.kind, excel=False), "仿宋_GB2312", 12)
+    add_run(info, _info(rnd, unit), "仿宋_GB2312", 14)
+    add_run(info, f"duban-round:{rnd.pk}", "仿宋_GB2312", 14).font.hidden = True
+    add_run(word.add_paragraph(), _instructions(rnd.task_list.kind, excel=False), "仿宋_GB2312", 12)
 
     shown = COLUMNS[1:]
     table = word.add_table(rows=1 + len(rows), cols=len(shown))
@@ -437,7 +435,7 @@ def _write_docx(rnd: Round, unit: Unit, rows: list[dict[str, Any]], path: Path) 
                 cells[c], text, "仿宋_GB2312", centre=name not in (ITEM, PREV_PROGRESS, PROGRESS)
             )
             if name == SEQ:
-                _run(par, f"#{values[ID_HEADER]}", "仿宋_GB2312", 10.5).font.hidden = True
+                add_run(par, f"#{values[ID_HEADER]}", "仿宋_GB2312", 10.5).font.hidden = True
     word.save(str(path))
     return path
 
@@ -450,20 +448,6 @@ def _display(value: object) -> str:
     return str(value)
 
 
-def _run(par: Paragraph, text: str, font: str, size: float) -> Run:
-    """A run in `font` for every script: python-docx sets only the Latin one by itself."""
-    run = par.add_run(xml_safe(text))
-    run.font.size = Pt(size)
-    r_pr = run._r.get_or_add_rPr()
-    fonts = r_pr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        r_pr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), font)
-    return run
-
-
 def _cell_text(cell: _Cell, text: str, font: str, centre: bool) -> Paragraph:
     lines = text.split("\n")
     par = cell.paragraphs[0]
@@ -471,7 +455,7 @@ def _cell_text(cell: _Cell, text: str, font: str, centre: bool) -> Paragraph:
         p = par if i == 0 else cell.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER if centre else WD_ALIGN_PARAGRAPH.LEFT
         if line:
-            _run(p, line, font, 10.5)
+            add_run(p, line, font, 10.5)
     return cell.paragraphs[0]
 
 

@@ -201,7 +201,8 @@ def _set_rpr_fonts(r_pr: BaseOxmlElement, name: str) -> None:
         fonts.attrib.pop(qn(attr), None)
 
 
-def _run(par: Paragraph, text: str, font: str, size: float, bold: bool = False) -> Run:
+def add_run(par: Paragraph, text: str, font: str, size: float, bold: bool = False) -> Run:
+    """A run in `font` for every script (python-docx sets only the Latin one by itself)."""
     run = par.add_run(xml_safe(text))
     run.font.size = Pt(size)
     run.font.bold = bold or None
@@ -223,7 +224,7 @@ def _text_par(
     if indent_chars:
         _indent(par, first=indent_chars, size=size)
     if text:
-        _run(par, text, font, size)
+        add_run(par, text, font, size)
     return par
 
 
@@ -277,7 +278,7 @@ def _title(word: DocxDocument, title: str) -> None:
     par = word.add_paragraph()
     par.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for i, line in enumerate(title.split("\n")):
-        run = _run(par, line, TITLE_FONT, SIZE_2)
+        run = add_run(par, line, TITLE_FONT, SIZE_2)
         if i < len(title.split("\n")) - 1:
             run.add_break()
 
@@ -297,7 +298,7 @@ def _attachment_note(word: DocxDocument, names: list[str]) -> None:
         first_at = 2 if i == 0 else 2 + char_width(lead)
         par = word.add_paragraph()
         _indent(par, size=SIZE_3, left=text_at, hanging=text_at - first_at)
-        _run(par, (lead if i == 0 else "") + label + name, BODY_FONT, SIZE_3)
+        add_run(par, (lead if i == 0 else "") + label + name, BODY_FONT, SIZE_3)
 
 
 def _date_text(doc: OfficialDoc) -> str:
@@ -323,7 +324,7 @@ def _signature(word: DocxDocument, signature: str, date: str) -> None:
         par = word.add_paragraph()
         par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _indent(par, size=SIZE_3, right=right)
-        _run(par, text, BODY_FONT, SIZE_3)
+        add_run(par, text, BODY_FONT, SIZE_3)
 
 
 # --- page numbers --------------------------------------------------------------------------
@@ -340,9 +341,9 @@ def _add_page_numbers(section: Section) -> None:
             _indent(par, size=SIZE_4, right=1)
         else:
             _indent(par, size=SIZE_4, left=1)
-        _run(par, "— ", PAGE_FONT, SIZE_4)
+        add_run(par, "— ", PAGE_FONT, SIZE_4)
         _field(par, "PAGE", "1")
-        _run(par, " —", PAGE_FONT, SIZE_4)
+        add_run(par, " —", PAGE_FONT, SIZE_4)
 
 
 def _field(par: Paragraph, instruction: str, placeholder: str) -> None:
@@ -351,15 +352,15 @@ def _field(par: Paragraph, instruction: str, placeholder: str) -> None:
     def fld(kind: str) -> None:
         el = OxmlElement("w:fldChar")
         el.set(qn("w:fldCharType"), kind)
-        _run(par, "", PAGE_FONT, SIZE_4)._r.append(el)
+        add_run(par, "", PAGE_FONT, SIZE_4)._r.append(el)
 
     fld("begin")
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = f" {instruction} "
-    _run(par, "", PAGE_FONT, SIZE_4)._r.append(instr)
+    add_run(par, "", PAGE_FONT, SIZE_4)._r.append(instr)
     fld("separate")
-    _run(par, placeholder, PAGE_FONT, SIZE_4)
+    add_run(par, placeholder, PAGE_FONT, SIZE_4)
     fld("end")
 
 
@@ -450,4 +451,4 @@ def _fill(cell: _Cell, text: str, font: str, centre: bool) -> None:
         par.alignment = WD_ALIGN_PARAGRAPH.CENTER if centre else WD_ALIGN_PARAGRAPH.JUSTIFY
         _no_grid(par)
         if line:
-            _run(par, line, font, TABLE_SIZE)
+            add_run(par, line, font, TABLE_SIZE)
