@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass, field
+from contextlib import nullcontext
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -50,15 +51,7 @@ class DocResult:
     region: str = ""
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "number": self.number,
-            "title": self.title,
-            "kind": self.kind,
-            "status": self.status,
-            "message": self.message,
-            "counts": self.counts,
-            "region": self.region,
-        }
+        return asdict(self)
 
 
 def import_file(
@@ -87,20 +80,12 @@ def import_file(
         file_name=path.name, sha256=hashlib.sha256(data).hexdigest(), actor=actor, user=user
     )
     results = []
-    with set_actor(user) if user else _nullcontext():
+    with set_actor(user) if user else nullcontext():
         for doc in parsed:
             results.append(_import_one(doc, record, region, replace, as_of))
     record.summary = {"documents": [r.as_json() for r in results]}
     record.save(update_fields=["summary"])
     return results
-
-
-class _nullcontext:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
 
 
 def content_hash(doc: core.ParsedDocument) -> str:
