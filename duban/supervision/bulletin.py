@@ -9,11 +9,14 @@ from decimal import Decimal
 
 from duban.core import model as core
 from duban.core.evaluation import Facts, consistency_flag
+from duban.core.lint import lint_all
+from duban.core.parse import parse_string
 from duban.core.render.annexes import indicator_annex, task_annex
 from duban.core.render.spec import Annex, AnnexTable, HeaderCell, Heading, OfficialDoc, Para
+from duban.core.render.txt import render_text
 from duban.core.shares import format_percent, shares
 from duban.core.text_targets import Pair, extract_pairs
-from duban.supervision.models import Entry, ItemUnit, ListKind, Role, Round
+from duban.supervision.models import Entry, ListKind, Role, Round
 
 _CATEGORY_ORDER = ["省级", "市级", "区级"]
 _CLAUSES = {
@@ -317,9 +320,6 @@ def sibling_rounds(rnd: Round) -> list[Round]:
     return [rnd]
 
 
-__all__ = ["ItemUnit"]
-
-
 SUMMARY_TITLE = "各牵头单位推进情况汇总"
 
 
@@ -346,10 +346,6 @@ def summary_annex(summaries: list[UnitSummary], label: str) -> Annex:
 
 def lint_generated(doc: OfficialDoc) -> list[str]:
     """Lint a generated bulletin the way an imported one is linted: render, read back, compare."""
-    from duban.core.lint import lint_all
-    from duban.core.parse import parse_string
-    from duban.core.render.txt import render_text
-
     # The per-unit summary annex is duban's own table, not one the intake reads: leave it out.
     checked = replace(doc, annexes=[a for a in doc.annexes if a.title != SUMMARY_TITLE])
     parsed = parse_string(render_text(checked), "generated.txt")
