@@ -10,12 +10,16 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
+import cn2an
+
 from duban.core.model import Indicator, ParsedDocument, StatedCount, Status, Task
 from duban.core.shares import format_percent, shares
 
 _LEVELS = [Status.COMPLETED.value, Status.ON_SCHEDULE.value, Status.LAGGING.value]
 _LEVEL_WORDS = {"completed": "已完成", "on_schedule": "按时序推进", "lagging": "滞后"}
 # "17项省政府大抓落实工作激励措施": a count of incentive measures stated in running text.
+# "……激励措施二十条任务分解": a title that counts its items.
+TITLE_COUNT_RE = re.compile(r"([零一二三四五六七八九十百两\d]+)条")
 MEASURE_COUNT_RE = re.compile(r"(?P<n>\d+)(?P<unit>项|条)[\u4e00-\u9fff]{0,16}激励措施")
 
 
@@ -67,6 +71,22 @@ def compare_counts(stated: StatedCount, statuses: list[Status | None]) -> list[s
     return out
 
 
+def lint_title_count(doc: ParsedDocument) -> list[str]:
+    """A title that counts its items ("二十条") against the rows of its measure table."""
+    if not doc.measures:
+        return []
+    m = TITLE_COUNT_RE.search(doc.title)
+    if not m:
+        return []
+    try:
+        stated = int(m.group(1)) if m.group(1).isdigit() else int(cn2an.cn2an(m.group(1), "smart"))
+    except ValueError:
+        return []
+    if stated == len(doc.measures):
+        return []
+    return [f"标题称“{m.group(0)}”，但任务分解表有{len(doc.measures)}行"]
+
+
 def stated_measure_counts(doc: ParsedDocument) -> list[int]:
     """Counts of incentive measures a document states in its text ("17项…激励措施")."""
     return [int(m["n"]) for text in doc.body for m in MEASURE_COUNT_RE.finditer(text)]
@@ -100,7 +120,8 @@ def lint_all(docs: list[ParsedDocument]) -> None:
     """Add lint warnings to each document, including counts of measures stated in another document of the batch."""
     measure_docs = [d for d in docs if d.measures]
     for doc in docs:
-        doc.warnings.extend(w for w in lint_document(doc) + lint_tasks(doc.tasks) if w not in doc.warnings)
+        found = lint_document(doc) + lint_tasks(doc.tasks) + lint_title_count(doc)
+        doc.warnings.extend(w for w in found if w not in doc.warnings)
         for stated in stated_measure_counts(doc):
             for other in measure_docs:
                 warning = lint_measure_count(stated, len(other.measures), str(other.number or other.title))

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import cn2an
-
 from duban.core.appointments import parse_appointments
 from duban.core.documents import Frame, read_frame, split_documents
 from duban.core.errors import ParseError
@@ -23,7 +21,6 @@ from duban.core.tables import (
 )
 
 _APPOINTMENT_TITLE = re.compile(r"任免|任职|免职|任命|聘任|解聘|职务")
-_TITLE_COUNT = re.compile(r"([零一二三四五六七八九十百两\d]+)条")  # "……二十条措施"
 
 
 def parse_file(path: str | Path) -> list[ParsedDocument]:
@@ -85,7 +82,6 @@ def _parse_one(blocks: list[Block], path: str) -> ParsedDocument:
     doc.kind = _kind(doc)
     if doc.kind == Kind.BULLETIN:
         doc.stated_counts = parse_stated_counts(doc.body)
-    doc.warnings.extend(_title_count_warnings(doc))
     return doc
 
 
@@ -127,22 +123,6 @@ def _kind(doc: ParsedDocument) -> Kind:
     if doc.appointments or _APPOINTMENT_TITLE.search(doc.title):
         return Kind.APPOINTMENT
     return Kind.OTHER
-
-
-def _title_count_warnings(doc: ParsedDocument) -> list[str]:
-    """A title that counts its items ("二十条") against the rows actually listed."""
-    if not doc.measures:
-        return []
-    m = _TITLE_COUNT.search(doc.title)
-    if not m:
-        return []
-    try:
-        stated = int(m.group(1)) if m.group(1).isdigit() else int(cn2an.cn2an(m.group(1), "smart"))
-    except ValueError:
-        return []
-    if stated == len(doc.measures):
-        return []
-    return [f"标题称“{m.group(0)}”，但任务分解表有{len(doc.measures)}行"]
 
 
 def _block_text(blocks: list[Block]) -> str:
