@@ -30,12 +30,11 @@ _HEADER_LIMIT = 10
 
 @dataclass
 class Annex:
-    """One 附件 after the signature: its label, title lines, tables and notes."""
+    """One 附件 after the signature: its label, title lines, tables and the notes under them."""
 
     label: str = ""
     title: str = ""
     tables: list[Table] = field(default_factory=list)
-    notes: list[Paragraph] = field(default_factory=list)  # "注：…" lines, each after its table
     note_after: dict[int, list[Paragraph]] = field(default_factory=dict)  # table index → its notes
 
 
@@ -222,12 +221,9 @@ def _read_annexes(blocks: list[Block], i: int, frame: Frame) -> None:
                 annex = Annex()
                 frame.annexes.append(annex)
             if NOTE_RE.match(text):
-                annex.notes.append(block)
                 annex.note_after.setdefault(max(len(annex.tables) - 1, 0), []).append(block)
             elif not annex.tables:
                 annex.title += text
-            else:
-                annex.notes.append(block)  # text after a table that is not a note: keep it visible
         else:
             if annex is None:
                 annex = Annex()
