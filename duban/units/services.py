@@ -100,11 +100,11 @@ def directory_for(region: Region) -> Directory:
             )
         )
     # Units merged into another are found under their old names.
+    by_key = {spec.key: spec for spec in specs}
     for old in Unit.objects.filter(region=region, merged_into__isnull=False).select_related("merged_into"):
-        target = old.canonical()
-        for spec in specs:
-            if spec.key == str(target.pk):
-                spec.aliases.append(old.name)
+        target = by_key.get(str(old.canonical().pk))
+        if target is not None:
+            target.aliases.append(old.name)
     return Directory(specs, level=region.level)
 
 
