@@ -9,7 +9,7 @@ from duban.core.appointments import parse_appointments
 from duban.core.documents import Frame, read_frame, split_documents
 from duban.core.errors import ParseError
 from duban.core.model import Block, Kind, Paragraph, ParsedDocument, Source, Table
-from duban.core.readers import read_file, read_text
+from duban.core.readers import read_data, read_file, read_text
 from duban.core.stated_counts import parse_stated_counts
 from duban.core.tables import (
     category_ranges,
@@ -26,6 +26,11 @@ _APPOINTMENT_TITLE = re.compile(r"任免|任职|免职|任命|聘任|解聘|职�
 def parse_file(path: str | Path) -> list[ParsedDocument]:
     """Read a .txt/.docx/.xlsx file and return every document in it."""
     return parse_source(read_file(path))
+
+
+def parse_data(data: bytes, path: str) -> list[ParsedDocument]:
+    """Parse a file's bytes already in memory (read once to hash and to parse)."""
+    return parse_source(read_data(data, path))
 
 
 def parse_string(text: str, path: str = "") -> list[ParsedDocument]:

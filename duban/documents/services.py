@@ -17,7 +17,8 @@ from django.db import DatabaseError, transaction
 from duban.core import model as core
 from duban.core.errors import ParseError
 from duban.core.lint import lint_all
-from duban.core.parse import parse_file
+from duban.core.parse import parse_data
+from duban.core.readers import read_bytes
 from duban.documents.models import Document, ImportRecord
 from duban.personnel.models import Person
 from duban.personnel.services import rebuild_tenures, record_appointments
@@ -65,13 +66,8 @@ def import_file(
     """Import every document of a file. Each document is one transaction; nothing stored is lost on error."""
     path = Path(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFailed(
-            f"{path}：无法读取文件（{exc.strerror or exc}）", f"{path}: cannot read: {exc}"
-        ) from exc
-    try:
-        parsed = parse_file(path)
+        data = read_bytes(path)  # read once: hashed for the record and parsed
+        parsed = parse_data(data, str(path))
     except ParseError as exc:
         raise ImportFailed(str(exc), exc.log_message()) from exc
     lint_all(parsed)

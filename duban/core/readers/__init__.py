@@ -25,11 +25,14 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls/.wps
 
 def read_file(path: str | Path) -> Source:
     """Read a file of any supported format; ParseError (Chinese + English) when it cannot be read."""
-    name = str(path)
-    data = _read_bytes(Path(path), name)
+    return read_data(read_bytes(path), str(path))
+
+
+def read_data(data: bytes, name: str) -> Source:
+    """Read a file's bytes already in memory; `name` gives the suffix and names the file in errors."""
     if not data.strip():
         raise ParseError("文件为空", english="empty file", path=name)
-    kind = _kind(data, Path(path).suffix.lower(), name)
+    kind = _kind(data, Path(name).suffix.lower(), name)
     if kind == "text":
         try:
             source = read_text(decode(data), name)
@@ -51,7 +54,10 @@ def read_file(path: str | Path) -> Source:
     return source
 
 
-def _read_bytes(path: Path, name: str) -> bytes:
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes, or ParseError saying in Chinese why they cannot be read."""
+    name = str(path)
+    path = Path(path)
     try:
         return path.read_bytes()
     except FileNotFoundError as exc:
