@@ -132,11 +132,7 @@ def rebuild_tenures(region: Region) -> int:
     Tenures are derived data: rebuilding keeps them right whatever order notices were imported in.
     """
     Tenure.objects.filter(person__region=region).delete()
-    events = (
-        Event.objects.filter(document__region=region, post__isnull=False)
-        .select_related("document")
-        .order_by(*EVENT_ORDER)
-    )
+    events = Event.objects.filter(document__region=region, post__isnull=False).order_by(*EVENT_ORDER)
     open_: dict[tuple[int, int], Tenure] = {}
     done: list[Tenure] = []
     for e in events:
