@@ -7,8 +7,8 @@ export DUBAN_DATA_DIR=${DUBAN_DATA_DIR:-$PWD/var/demo}
 rm -f "$DUBAN_DATA_DIR/duban.sqlite3"
 mkdir -p "$DUBAN_DATA_DIR"
 "$DUBAN" migrate -v 0
+"$DUBAN" import samples/yunxi-2024.txt
 "$DUBAN" demo_accounts
-"$DUBAN" import samples/yunxi-2024.txt --user duchashi
 cat <<'TXT'
 
 示例公文已导入（数据库：var/demo/duban.sqlite3）。可以接着试：
@@ -19,7 +19,7 @@ cat <<'TXT'
   .venv/bin/duban probation --due-before 2025-08-01
   .venv/bin/duban unit 陆城镇
   .venv/bin/duban round list
-  .venv/bin/duban check 1
+  .venv/bin/duban round check 1
   .venv/bin/duban bulletin 1 --format docx -o 通报.docx
-  .venv/bin/duban runserver --insecure   # 后台管理 http://127.0.0.1:8000/admin/ ，账号 admin、duchashi、lingdao，密码 duban-demo
+  .venv/bin/duban runserver --insecure   # 后台管理 http://127.0.0.1:8000/admin/ ，账号 duchashi、lingdao、admin 等，密码 duban-demo
 TXT

@@ -164,6 +164,21 @@ def _error(message: str, english: str, row: int) -> ParseError:
     return ParseError(message, english=english, row=row)
 
 
+def _require_complete(header: _Header, row: list[Cell], number: int) -> None:
+    """A row that starts with its 序号 but has fewer cells than the header was cut off mid-way.
+
+    Rows are read from the right, so a short row would put its first cells under the wrong
+    columns (the 序号 under a √ column); say what is wrong instead.
+    """
+    needed = max(header.offsets.values(), default=0) + 1
+    if len(row) < needed and row and _seq_number(row[0].text) is not None:
+        raise _error(
+            f"第{_seq_number(row[0].text)}项这一行不完整：应有{needed}栏，只有{len(row)}栏（表格可能被截断或缺少单元格）",
+            f"row has {len(row)} cells, the header needs {needed}",
+            number,
+        )
+
+
 def _seq_number(text: str) -> int | None:
     m = re.fullmatch(r"[（(]?(\d{1,5})[)）.、．]?", _norm(text))
     return int(m.group(1)) if m else None
@@ -215,6 +230,7 @@ def parse_task_table(table: Table) -> list[Task]:
     for number, row, heading in _data_rows(table.rows):
         if heading is not None:
             continue  # a section heading such as "一、经济发展"
+        _require_complete(header, row, number)
         seq = _seq(header.text(row, "seq"), number)
         text = header.text(row, "task")
         leads = _units(header.text(row, "lead"))

@@ -5,14 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from duban.documents.choices import DocumentKind, ImportState
 from duban.units.models import Region
-
-
-class DocumentKind(models.TextChoices):
-    APPOINTMENT = "appointment", "任免通知"
-    BULLETIN = "bulletin", "督查通报"
-    TASK_DECOMPOSITION = "task_decomposition", "任务分解"
-    OTHER = "other", "其他"
 
 
 class ImportRecord(models.Model):
@@ -25,6 +19,10 @@ class ImportRecord(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="用户"
     )
     imported_at = models.DateTimeField("导入时间", auto_now_add=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    # Committed as RUNNING before any document is stored: a killed import leaves a record that
+    # says it did not finish, beside the documents it did store (each in its own transaction).
+    state = models.CharField("状态", max_length=10, choices=ImportState.choices, default=ImportState.RUNNING)
     summary = models.JSONField("结果", default=dict, blank=True)
 
     class Meta:

@@ -7,6 +7,7 @@ from datetime import date
 from django.db import models
 
 from duban.documents.models import Document
+from duban.personnel.choices import Action, MatchBasis
 from duban.units.models import Region, Unit
 
 
@@ -19,6 +20,9 @@ class Person(models.Model):
     name = models.CharField("姓名", max_length=60, db_index=True)
     needs_review = models.BooleanField("待核实", default=False)
     review_note = models.CharField("核实说明", max_length=300, blank=True)
+    # Set when the office edits the record: a replaced notice must not silently drop such a person.
+    reviewed_by = models.CharField("核实人", max_length=150, blank=True)
+    reviewed_at = models.DateTimeField("核实时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "人员"
@@ -44,18 +48,6 @@ class Post(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class Action(models.TextChoices):
-    APPOINT = "appoint", "任职"
-    REMOVE = "remove", "免职"
-
-
-class MatchBasis(models.TextChoices):
-    NEW = "new", "新建人员"
-    POST = "post", "按其所任职务关联"
-    BATCH = "batch", "按同日同机关任免关联"
-    SAME_CLAUSE = "clause", "同一条款"
 
 
 class Event(models.Model):

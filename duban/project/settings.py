@@ -14,6 +14,11 @@ def envbool(name: str, default: str = "False") -> bool:
     return os.environ.get(name, default).strip().lower() in ("1", "true", "yes", "on")
 
 
+def envint(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw else default
+
+
 def database_from_url(url: str) -> dict[str, object]:
     """`postgresql://user:pass@host:port/name` or `sqlite:///path` → a DATABASES entry."""
     parsed = urlparse(url)
@@ -28,8 +33,26 @@ def database_from_url(url: str) -> dict[str, object]:
             "CONN_MAX_AGE": 60,
         }
     if parsed.scheme == "sqlite":
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(parsed.path) or ":memory:"}
+        return sqlite_database(unquote(parsed.path) or ":memory:")
     raise ValueError(f"unsupported DUBAN_DATABASE_URL scheme: {parsed.scheme!r}")
+
+
+def sqlite_database(name: str) -> dict[str, object]:
+    """SQLite for several users at once: WAL lets readers work during a write; writers queue.
+
+    IMMEDIATE transactions take the write lock when they begin, so a second writer waits (up to
+    the busy timeout) instead of failing half-way with "database is locked".
+    """
+    timeout = envint("DUBAN_SQLITE_TIMEOUT", 60)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": name,
+        "OPTIONS": {
+            "timeout": timeout,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={timeout * 1000};",
+        },
+    }
 
 
 SECRET_KEY = os.environ.get("DUBAN_SECRET_KEY", "dev-only-not-secret-change-me-in-production")
@@ -43,14 +66,16 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "auditlog",
+    "duban.audit",
     "duban.units",
     "duban.documents",
     "duban.personnel",
     "duban.supervision",
     "duban.reminders",
     "duban.accounts",
+    "duban.intake",
 ]
+AUTH_USER_MODEL = "accounts.User"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -61,7 +86,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
 ]
 
 ROOT_URLCONF = "duban.project.urls"
@@ -83,9 +107,7 @@ WSGI_APPLICATION = "duban.project.wsgi.application"
 
 _db_url = os.environ.get("DUBAN_DATABASE_URL", "")
 DATABASES = {
-    "default": database_from_url(_db_url)
-    if _db_url
-    else {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "duban.sqlite3")}
+    "default": database_from_url(_db_url) if _db_url else sqlite_database(str(DATA_DIR / "duban.sqlite3"))
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -126,3 +148,8 @@ LOGGING = {
     },
     "loggers": {"duban": {"handlers": ["file"], "level": os.environ.get("DUBAN_LOG_LEVEL", "INFO")}},
 }
+
+# The audit log (duban.audit): its HMAC key lives outside the database, in the environment or a file.
+DUBAN_AUDIT_KEY = os.environ.get("DUBAN_AUDIT_KEY", "")
+DUBAN_AUDIT_KEY_FILE = Path(os.environ.get("DUBAN_AUDIT_KEY_FILE", DATA_DIR / "audit.key"))
+DUBAN_AUDIT_KEEP_DAYS = envint("DUBAN_AUDIT_KEEP_DAYS", 184)

@@ -1,40 +1,30 @@
-"""Task lists under supervision, their items and responsible units, rounds and progress entries."""
+"""Task lists under supervision, their items and responsible units, rounds and progress entries.
+
+The rules of a round's and an entry's life are methods here (a published round is frozen; a
+closed round takes no reports; an override needs a reason), so that every caller — the pages,
+the API, the command line, return forms and the admin — goes through the same checks. The
+application layer (`services.py`) calls them inside a transaction and records the audit event.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 
+from duban.core import model as core
+from duban.core.evaluation import Facts, evaluate
 from duban.documents.models import Document
+from duban.errors import Conflict, InvalidInput
+from duban.supervision.choices import Duty, EntryState, ListKind, RoundState, Status, status_label
 from duban.units.models import Region, Unit, UnitGroup
 
-
-class ListKind(models.TextChoices):
-    TASKS = "tasks", "目标任务"
-    INDICATORS = "indicators", "民生实事指标"
-    MEASURES = "measures", "激励措施"
-
-
-class Status(models.TextChoices):
-    """The three levels (labels differ per list kind: see `label_for`)."""
-
-    COMPLETED = "completed", "已完成"
-    ON_SCHEDULE = "on_schedule", "正常推进"
-    LAGGING = "lagging", "滞后"
-
-
-TASK_STATUS_LABELS = {"completed": "基本完成", "on_schedule": "常态化或按时序推进", "lagging": "相对滞后"}
-
-
-def label_for(kind: str, status: str | None) -> str:
-    """The status label in the vocabulary of the list kind."""
-    if not status:
-        return ""
-    if kind == ListKind.TASKS:
-        return TASK_STATUS_LABELS[status]
-    return Status(status).label
+# A reported completion above ten times the target is a typing error, not progress.
+MAX_PERCENT = Decimal(1000)
+PERCENT_PLACES = Decimal("0.001")  # Entry.percent keeps three decimals
 
 
 class TaskList(models.Model):
@@ -66,7 +56,7 @@ class TaskList(models.Model):
 
 class ItemQuerySet(models.QuerySet["Item"]):
     def led_by(self, unit_ids: set[int]) -> ItemQuerySet:
-        return self.filter(units__unit_id__in=unit_ids, units__role=Role.LEAD).distinct()
+        return self.filter(units__unit_id__in=unit_ids, units__duty=Duty.LEAD).distinct()
 
 
 class Item(models.Model):
@@ -98,17 +88,26 @@ class Item(models.Model):
     def __str__(self) -> str:
         return f"{self.seq}. {self.text[:30]}"
 
+    @property
+    def target(self) -> core.Quantity | None:
+        """The quantified target, or None where the item states none."""
+        if self.target_value is None:
+            return None
+        return core.Quantity(
+            self.target_text, self.target_value, self.target_unit, self.target_qualifier or None
+        )
 
-class Role(models.TextChoices):
-    LEAD = "lead", "牵头单位"
-    RELATED = "related", "相关责任单位"
+    @property
+    def quantified(self) -> bool:
+        """Whether a completion percentage means anything for this item (it has a stated target)."""
+        return bool(self.target_text) or self.target_value is not None
 
 
 class ItemUnit(models.Model):
     """A unit (or a group reference) responsible for an item, as lead or related."""
 
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="units")
-    role = models.CharField("角色", max_length=10, choices=Role.choices)
+    duty = models.CharField("职责", max_length=10, choices=Duty.choices)
     as_written = models.CharField("原文", max_length=200)
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="item_links")
     group = models.ForeignKey(
@@ -120,13 +119,7 @@ class ItemUnit(models.Model):
         verbose_name_plural = "责任单位"
 
     def __str__(self) -> str:
-        return f"{self.get_role_display()}：{self.as_written}"
-
-
-class RoundState(models.TextChoices):
-    OPEN = "open", "收集中"
-    CLOSED = "closed", "已截止"
-    PUBLISHED = "published", "已通报"
+        return f"{self.get_duty_display()}：{self.as_written}"
 
 
 class Round(models.Model):
@@ -162,12 +155,56 @@ class Round(models.Model):
             .first()
         )
 
+    @property
+    def is_open(self) -> bool:
+        return self.state == RoundState.OPEN
+
+    @property
+    def frozen(self) -> bool:
+        """A published round is the record of what the bulletin said: nothing in it changes."""
+        return self.state == RoundState.PUBLISHED
+
+    def require_open(self) -> None:
+        """Refuse a report once the round no longer collects them."""
+        if not self.is_open:
+            raise Conflict(
+                f"调度轮次“{self}”{self.get_state_display()}，不能再填报；如需更正请联系督查室",
+                f"round {self.pk} is {self.state}: no reports",
+            )
+
+    def require_not_frozen(self) -> None:
+        if self.frozen:
+            raise Conflict(
+                f"调度轮次“{self}”已通报，数据已冻结，不能再修改", f"round {self.pk} is published: frozen"
+            )
+
+    def close(self) -> None:
+        """Stop collecting: open → closed."""
+        if self.state != RoundState.OPEN:
+            raise Conflict(
+                f"调度轮次“{self}”{self.get_state_display()}，无需截止", f"round {self.pk} not open"
+            )
+        self.state = RoundState.CLOSED
+
+    def reopen(self) -> None:
+        """Collect again after a close (never after publication)."""
+        self.require_not_frozen()
+        if self.state == RoundState.OPEN:
+            raise Conflict(f"调度轮次“{self}”正在收集中", f"round {self.pk} already open")
+        self.state = RoundState.OPEN
+
+    def publish(self) -> None:
+        """The bulletin is issued: the round is frozen from now on."""
+        self.require_not_frozen()
+        self.state = RoundState.PUBLISHED
+
 
 class Entry(models.Model):
     """An item's progress in a round: what the unit reported and what the office decided."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="entries", verbose_name="轮次")
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="entries", verbose_name="事项")
+    state = models.CharField("填报状态", max_length=14, choices=EntryState.choices, default=EntryState.EMPTY)
     progress = models.TextField("进展情况", blank=True)
     percent = models.DecimalField("完成比例（%）", max_digits=9, decimal_places=3, null=True, blank=True)
     completed_value = models.DecimalField("完成量", max_digits=24, decimal_places=6, null=True, blank=True)
@@ -175,10 +212,21 @@ class Entry(models.Model):
     status = models.CharField("审定进度", max_length=12, choices=Status.choices, blank=True)
     override_reason = models.CharField("改判理由", max_length=300, blank=True)
     remark = models.TextField("单位备注", blank=True)
+    review_comment = models.TextField("退回意见", blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     submitted_at = models.DateTimeField("报送时间", null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField("单位审核时间", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField("督查室审核时间", null=True, blank=True)
+    # Raised on every save: a form or an API call that read version N may only write over N.
+    version = models.PositiveIntegerField("版本", default=1)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
@@ -188,6 +236,158 @@ class Entry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round} · {self.item.seq}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Every save checks the values and the round: no path may write a frozen round or −999999 %."""
+        self.check_values()
+        if self.pk is not None:
+            self.round.require_not_frozen()
+            self.version += 1
+            fields = kwargs.get("update_fields")
+            if fields is not None:
+                kwargs["update_fields"] = {*fields, "version", "updated_at"}
+        super().save(*args, **kwargs)
+
+    # --- rules ------------------------------------------------------------------------------
+
+    def check_values(self) -> None:
+        """The one rule for stored values, whoever writes them."""
+        if self.percent is not None:
+            if not self.percent.is_finite() or not Decimal(0) <= self.percent <= MAX_PERCENT:
+                raise InvalidInput(
+                    f"完成比例{self.percent}%超出合理范围（0–{MAX_PERCENT}）",
+                    f"percent {self.percent} out of range",
+                )
+            self.percent = self.percent.quantize(PERCENT_PLACES)
+        for name in ("self_status", "status"):
+            value = getattr(self, name)
+            if value and value not in Status.values:
+                raise InvalidInput(f"进度“{value}”无效", f"bad {name} {value!r}")
+
+    @property
+    def kind(self) -> str:
+        return str(self.round.task_list.kind)
+
+    def status_label(self, which: str = "status") -> str:
+        """The status (or self_status) in the list's own vocabulary."""
+        return status_label(self.kind, getattr(self, which))
+
+    def suggested_status(self) -> tuple[str, str]:
+        """The status the figures support (or the unit's own where there are none), with the reason."""
+        if self.percent is None and self.completed_value is None:
+            return self.self_status, "无量化数据，沿用单位自评"
+        result = evaluate(
+            Facts(
+                as_of=self.round.as_of,
+                target=self.item.target,
+                completed=self.completed_value,
+                percent=self.percent,
+                tolerance=self.round.tolerance,
+                judgement=core.Status(self.self_status) if self.self_status else None,
+                for_task=self.kind == ListKind.TASKS,
+            )
+        )
+        return (result.status.value if result.status else self.self_status), result.reason
+
+    def report(
+        self,
+        *,
+        progress: str,
+        self_status: str,
+        percent: Decimal | None = None,
+        completed_value: Decimal | None = None,
+        remark: str | None = None,
+    ) -> None:
+        """A unit's report for the item: checked, then held as a draft until it is submitted."""
+        self.round.require_open()
+        if self.state == EntryState.ACCEPTED:
+            raise Conflict("督查室已审核本项，不能再修改；如需更正请联系督查室", f"entry {self.pk} accepted")
+        if self_status not in Status.values:
+            raise InvalidInput(f"自评进度“{self_status}”无效", f"bad self_status {self_status!r}")
+        if not progress.strip():
+            raise InvalidInput("请填写进展情况", "empty progress")
+        if percent is not None and not self.item.quantified:
+            raise InvalidInput(
+                "本事项没有量化目标，不填完成比例", f"percent given for item {self.item_id} without target"
+            )
+        self.progress = progress.strip()
+        self.self_status = self_status
+        self.percent = percent
+        self.completed_value = completed_value
+        if remark is not None:
+            self.remark = remark.strip()
+        self.check_values()
+        self.state = EntryState.DRAFT
+        self._follow_figures()
+
+    def note_remark(self, remark: str) -> None:
+        """A remark on its own (a return form row with only 备注 filled)."""
+        self.round.require_open()
+        self.remark = remark.strip()
+
+    def submit(self, by: Any, at: datetime, *, needs_head: bool) -> None:
+        """The reporter sends the report on: to the unit head when one must approve, else to the office."""
+        self.round.require_open()
+        if self.state not in (EntryState.DRAFT, EntryState.RETURNED) or not self.progress:
+            raise Conflict(
+                "请先填写并保存进展情况再提交", f"entry {self.pk} is {self.state}: nothing to submit"
+            )
+        self.submitted_by = by
+        self.submitted_at = at
+        self.state = EntryState.AWAITING_HEAD if needs_head else EntryState.SUBMITTED
+
+    def approve(self, by: Any, at: datetime) -> None:
+        """The unit head signs the report off (the online form of the signature on the paper form)."""
+        self.round.require_open()
+        if self.state != EntryState.AWAITING_HEAD:
+            raise Conflict(
+                "本项不在待单位负责人审核状态", f"entry {self.pk} is {self.state}: not awaiting head"
+            )
+        self.approved_by = by
+        self.approved_at = at
+        self.state = EntryState.SUBMITTED
+
+    def send_back(self, by: Any, at: datetime, comment: str) -> None:
+        """The office returns the report with a comment; the unit sees it and resubmits."""
+        self.round.require_not_frozen()
+        if not comment.strip():
+            raise InvalidInput("退回须写明意见", "return without comment")
+        if self.state not in (EntryState.SUBMITTED, EntryState.ACCEPTED, EntryState.AWAITING_HEAD):
+            raise Conflict("本项尚未报送，无需退回", f"entry {self.pk} is {self.state}: cannot return")
+        self.review_comment = comment.strip()
+        self.reviewed_by = by
+        self.reviewed_at = at
+        self.state = EntryState.RETURNED
+
+    def decide(self, by: Any, at: datetime, *, status: str | None = None, reason: str = "") -> None:
+        """The office accepts the report, with the status the figures give or one it sets with a reason."""
+        self.round.require_not_frozen()
+        chosen = status or self.status or self.suggested_status()[0]
+        if chosen not in Status.values:
+            raise InvalidInput(f"进度“{chosen}”无效", f"bad status {chosen!r}")
+        suggested, why = self.suggested_status()
+        overrides = bool(suggested) and chosen != suggested
+        if overrides and not reason.strip():
+            raise InvalidInput(
+                f"改判须说明理由（单位自评：{self.status_label('self_status') or '无'}；{why}）",
+                f"override of entry {self.pk} without reason",
+            )
+        self.status = chosen
+        self.override_reason = reason.strip() if overrides else ""
+        self.reviewed_by = by
+        self.reviewed_at = at
+        if self.state in (
+            EntryState.SUBMITTED,
+            EntryState.RETURNED,
+            EntryState.AWAITING_HEAD,
+            EntryState.DRAFT,
+        ):
+            self.state = EntryState.ACCEPTED
+
+    def _follow_figures(self) -> None:
+        # Until the office decides against them, the figures (or the unit's word) set the status.
+        if not self.override_reason:
+            self.status = self.suggested_status()[0]
 
 
 class EntryAttachment(models.Model):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from duban.units.choices import AliasKind, GroupRule, UnitKind
+
 
 class Region(models.Model):
     """A 区/县 (inside its 市 and 省). Every record of duban belongs to one region."""
@@ -27,18 +29,6 @@ class Region(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.province}{self.city}{self.county}"
-
-
-class UnitKind(models.TextChoices):
-    DEPARTMENT = "department", "区直单位"
-    TOWN = "town", "镇"
-    SUBDISTRICT = "subdistrict", "街道"
-    PARK = "park", "园区管委会"
-    STATIONED = "stationed", "驻区单位"
-    ENTERPRISE = "enterprise", "国有企业"
-    SUBUNIT = "subunit", "内设/下属机构"
-    MASS_ORG = "mass_org", "群团组织"
-    OTHER = "other", "其他"
 
 
 class UnitQuerySet(models.QuerySet["Unit"]):
@@ -132,13 +122,6 @@ class Unit(models.Model):
         return ids
 
 
-class AliasKind(models.TextChoices):
-    SHORT = "short", "简称"
-    ALIAS = "alias", "别称"
-    FORMER = "former", "曾用名"
-    LOOSE = "loose", "通用简称（可能指多个单位）"
-
-
 class UnitAlias(models.Model):
     """Another name under which documents cite the unit (区人社局, 公安分局 …)."""
 
@@ -171,12 +154,6 @@ class UnitRenaming(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old} → {self.new}"
-
-
-class GroupRule(models.TextChoices):
-    TOWNS = "towns", "各镇（街道）"
-    LIVELIHOOD_LEADS = "livelihood_leads", "各实事承办单位"
-    NAMED = "named", "指定成员"
 
 
 class UnitGroup(models.Model):
