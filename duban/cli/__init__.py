@@ -39,6 +39,7 @@ NO_DATABASE = {
     "dbshell",
     "serve",
     "restore",
+    "demo",
 }
 
 

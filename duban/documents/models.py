@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
 from duban.documents.choices import DocumentKind, ImportState
 from duban.units.models import Region
+
+
+class ImportRecordQuerySet(models.QuerySet["ImportRecord"]):
+    def visible_to(self, user: Any) -> ImportRecordQuerySet:
+        """Import records are the office's: its own and its colleagues' imports into the region."""
+        from duban.roles import Role
+        from duban.units.scope import scope_of
+
+        scope = scope_of(user)
+        if scope.role != Role.OFFICE:
+            return self.none()
+        return self.filter(documents__in=Document.objects.visible_to(user)).distinct() | self.filter(
+            user=user
+        )
 
 
 class ImportRecord(models.Model):
@@ -25,6 +41,8 @@ class ImportRecord(models.Model):
     state = models.CharField("状态", max_length=10, choices=ImportState.choices, default=ImportState.RUNNING)
     summary = models.JSONField("结果", default=dict, blank=True)
 
+    objects = ImportRecordQuerySet.as_manager()
+
     class Meta:
         verbose_name = "导入记录"
         verbose_name_plural = "导入记录"
@@ -37,6 +55,12 @@ class ImportRecord(models.Model):
 class DocumentQuerySet(models.QuerySet["Document"]):
     def in_region(self, region: Region) -> DocumentQuerySet:
         return self.filter(region=region)
+
+    def visible_to(self, user: Any) -> DocumentQuerySet:
+        """Issued documents are read by every supervision role of the region (and the offices above)."""
+        from duban.units.scope import scope_of
+
+        return self.filter(scope_of(user).regions("region__"))
 
 
 class Document(models.Model):

@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db import models
 
 from duban.documents.models import Document
 from duban.personnel.choices import Action, MatchBasis
+from duban.roles import Role
 from duban.units.models import Region, Unit
+from duban.units.scope import NOTHING, scope_of
+
+
+def _cadre_regions(user: Any, prefix: str) -> models.Q:
+    """Cadre records are for the office and the leaders of the region (not for the units)."""
+    scope = scope_of(user)
+    if scope.role not in (Role.OFFICE, Role.LEADER):
+        return NOTHING
+    return scope.regions(prefix)
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def visible_to(self, user: Any) -> PersonQuerySet:
+        return self.filter(_cadre_regions(user, "region__"))
 
 
 class Person(models.Model):
@@ -23,6 +39,8 @@ class Person(models.Model):
     # Set when the office edits the record: a replaced notice must not silently drop such a person.
     reviewed_by = models.CharField("核实人", max_length=150, blank=True)
     reviewed_at = models.DateTimeField("核实时间", null=True, blank=True)
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = "人员"
@@ -50,6 +68,11 @@ class Post(models.Model):
         return self.name
 
 
+class EventQuerySet(models.QuerySet["Event"]):
+    def visible_to(self, user: Any) -> EventQuerySet:
+        return self.filter(_cadre_regions(user, "document__region__"))
+
+
 class Event(models.Model):
     """One item of a 任免通知: a person appointed to or removed from a post (or given a rank)."""
 
@@ -70,6 +93,8 @@ class Event(models.Model):
     mode = models.CharField("用语", max_length=20, blank=True)
     raw = models.TextField("原文")
     match_basis = models.CharField("人员关联依据", max_length=10, choices=MatchBasis.choices)
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         verbose_name = "任免事项"
@@ -94,6 +119,9 @@ class TenureQuerySet(models.QuerySet["Tenure"]):
 
     def open(self) -> TenureQuerySet:
         return self.filter(end__isnull=True)
+
+    def visible_to(self, user: Any) -> TenureQuerySet:
+        return self.filter(_cadre_regions(user, "person__region__"))
 
 
 class Tenure(models.Model):

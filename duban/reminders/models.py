@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlparse
 
 from django.core.exceptions import ValidationError
@@ -9,8 +10,25 @@ from django.core.validators import validate_email
 from django.db import models
 
 from duban.reminders.choices import Cause, ChannelKind, DeliveryState, Level
+from duban.roles import Role
 from duban.supervision.models import Item, Round
 from duban.units.models import Region, Unit
+from duban.units.scope import NOTHING, scope_of
+
+
+def _office_or_own_unit(user: Any, region_prefix: str, unit_field: str) -> models.Q:
+    """The office sees its region's; a unit what was sent to it."""
+    scope = scope_of(user)
+    if scope.role == Role.OFFICE:
+        return scope.regions(region_prefix)
+    if scope.role in (Role.REPORTER, Role.HEAD) and scope.sees_supervision:
+        return models.Q(**{f"{unit_field}__in": scope.unit_ids})
+    return NOTHING
+
+
+class ReminderQuerySet(models.QuerySet["Reminder"]):
+    def visible_to(self, user: Any) -> ReminderQuerySet:
+        return self.filter(_office_or_own_unit(user, "unit__region__", "unit_id"))
 
 
 class Reminder(models.Model):
@@ -27,6 +45,8 @@ class Reminder(models.Model):
     issued_on = models.DateField("签发日期")
     reply_by = models.DateField("限期报送", null=True, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    objects = ReminderQuerySet.as_manager()
 
     class Meta:
         verbose_name = "督办单"
@@ -56,6 +76,13 @@ class ReminderItem(models.Model):
         return f"{self.item.seq}（{self.get_cause_display()}）"
 
 
+class ChannelQuerySet(models.QuerySet["Channel"]):
+    def visible_to(self, user: Any) -> ChannelQuerySet:
+        """Channels are configured by the office of the region."""
+        scope = scope_of(user)
+        return self.filter(scope.regions("region__")) if scope.role == Role.OFFICE else self.none()
+
+
 class Channel(models.Model):
     """Where a unit's (or the office's) notices go besides the application: an address or a robot webhook."""
 
@@ -77,6 +104,8 @@ class Channel(models.Model):
         "加签密钥", max_length=200, blank=True, help_text="钉钉 / 飞书机器人启用“加签”时填写"
     )
     active = models.BooleanField("启用", default=True)
+
+    objects = ChannelQuerySet.as_manager()
 
     class Meta:
         verbose_name = "通知渠道"
@@ -103,6 +132,9 @@ class NotificationQuerySet(models.QuerySet["Notification"]):
 
     def for_unit(self, unit: Unit) -> NotificationQuerySet:
         return self.filter(unit=unit)
+
+    def visible_to(self, user: Any) -> NotificationQuerySet:
+        return self.filter(_office_or_own_unit(user, "unit__region__", "unit_id"))
 
 
 class Notification(models.Model):

@@ -70,3 +70,23 @@ class EntryState(models.TextChoices):
 
 
 REPORTED_STATES = frozenset({EntryState.SUBMITTED, EntryState.ACCEPTED})
+
+
+class ExtensionState(models.TextChoices):
+    PENDING = "pending", "待审批"
+    APPROVED = "approved", "已同意"
+    REFUSED = "refused", "未同意"
+
+
+class BulletinState(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    PUBLISHED = "published", "已印发"
+
+
+class Light(models.TextChoices):
+    """The 红黄绿 lights on every list: how an entry stands against its deadline and its progress."""
+
+    GREEN = "green", "绿灯：按时报送、进展正常"
+    YELLOW = "yellow", "黄灯：临近截止未报送，或进展滞后"
+    RED = "red", "红灯：逾期未报送，或连续滞后"
+    GREY = "grey", "无需报送"

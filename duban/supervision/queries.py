@@ -10,6 +10,7 @@ from duban.supervision.choices import Duty, ListKind
 from duban.supervision.models import Item, ItemUnit
 from duban.units.choices import TOWN_KINDS, GroupRule
 from duban.units.models import Unit, UnitGroup
+from duban.units.scope import Scope
 
 
 def group_member_ids(group: UnitGroup, year: int | None = None) -> set[int]:
@@ -31,6 +32,17 @@ def group_member_ids(group: UnitGroup, year: int | None = None) -> set[int]:
             leads = leads.filter(item__task_list__year=year)
         return set(leads.values_list("unit_id", flat=True))
     return set(group.members.values_list("pk", flat=True))
+
+
+def group_ids_for(scope: Scope) -> list[int]:
+    """The group references (各镇（街道）, 各实事承办单位 …) of the scope's region that stand for its units."""
+    if "group_ids" not in scope.memo:
+        scope.memo["group_ids"] = [
+            g.pk
+            for g in UnitGroup.objects.filter(region=scope.region)
+            if group_member_ids(g) & scope.unit_ids
+        ]
+    return list(scope.memo["group_ids"])
 
 
 def link_units(link: ItemUnit) -> list[Unit]:

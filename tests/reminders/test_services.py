@@ -9,7 +9,8 @@ import pytest
 from duban.reminders.models import Cause, Channel, ChannelKind, Delivery, Level, Notification, Reminder
 from duban.reminders.rules import Rule
 from duban.reminders.services import escalation, issue_reminders
-from duban.supervision.models import ListKind, Round, TaskList
+from duban.supervision.choices import ListKind
+from duban.supervision.models import Round, TaskList
 from tests.registry_fixtures import OPERATOR
 from tests.registry_fixtures import open_round_as_operator as open_round
 from tests.reminders.conftest import report, unit

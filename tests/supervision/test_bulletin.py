@@ -12,7 +12,8 @@ from duban.supervision.bulletin import (
     sibling_rounds,
 )
 from duban.supervision.checks import check_round
-from duban.supervision.models import ListKind, Round
+from duban.supervision.choices import ListKind
+from duban.supervision.models import Round
 
 TASKS_SENTENCE = "80项目标任务中，已完成年度目标任务的7项，占8.8%；达到时间与进度同步的64项，占80%；进展相对滞后的9项，占11.2%"
 INDICATORS_SENTENCE = (

@@ -12,7 +12,8 @@ from django.core.management import call_command
 from duban.core.readers import read_file
 from duban.core.tables import classify_table, parse_indicator_table, parse_task_table
 from duban.supervision.bulletin import round_indicators, round_tasks
-from duban.supervision.models import ListKind, Round
+from duban.supervision.choices import ListKind
+from duban.supervision.models import Round
 from tests.supervision.test_bulletin import TASKS_SENTENCE
 
 

@@ -9,8 +9,9 @@ from io import StringIO
 
 from django.core.management import call_command
 
+from duban.supervision.choices import ListKind
 from duban.supervision.compare import compare, similarity
-from duban.supervision.models import ListKind, Round, TaskList
+from duban.supervision.models import Round, TaskList
 from tests.registry_fixtures import open_round_as_operator as open_round
 from tests.registry_fixtures import submit as submit_entry
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from duban.supervision.models import Entry, Item, ListKind, Round, TaskList
+from duban.supervision.choices import ListKind
+from duban.supervision.models import Entry, Item, Round, TaskList
 from tests.conftest import SAMPLE
 from tests.registry_fixtures import load
 from tests.registry_fixtures import open_round_as_operator as open_round

@@ -1,14 +1,9 @@
-"""The writes of supervision: rounds and entries. Shared by the pages, the API, the admin and the CLI.
-
-Each function takes an explicit actor, checks what the actor may do, runs in one transaction,
-applies the model's rules (`Round.close`, `Entry.report`, `Entry.decide` …) and records the
-audit event with the fields it changed. Refusals are `duban.errors` exceptions.
-"""
+"""A unit's report on an item and the office's decision on it: save, submit, approve, return, accept."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
 from django.db import transaction
@@ -19,8 +14,7 @@ from duban.audit import services as audit
 from duban.audit.choices import EventType
 from duban.errors import Conflict, InvalidInput
 from duban.supervision import policy
-from duban.supervision.choices import RoundState
-from duban.supervision.models import Entry, Round, TaskList
+from duban.supervision.models import Entry, Instruction
 
 ENTRY_FIELDS = [
     "state",
@@ -38,77 +32,6 @@ ENTRY_FIELDS = [
 ]
 
 
-# --- rounds -------------------------------------------------------------------------------------
-
-
-def open_round(
-    actor: Actor,
-    task_list: TaskList,
-    *,
-    period: str,
-    as_of: date,
-    deadline: date | None = None,
-    tolerance: Decimal | None = None,
-) -> Round:
-    """Open a collection round with an empty entry for every item of the list."""
-    policy.require(policy.is_office(actor, task_list.region_id), "开启调度")
-    if not period.strip():
-        raise InvalidInput("请填写调度期间，如：2024年1-7月", "empty period")
-    if deadline is not None and deadline < as_of:
-        raise InvalidInput("报送截止日期不能早于截至日期", f"deadline {deadline} before as-of {as_of}")
-    if tolerance is not None and not (Decimal(0) <= tolerance <= Decimal(100)):
-        raise InvalidInput("容差应在0到100个百分点之间", f"tolerance {tolerance} out of range")
-    with transaction.atomic():
-        rnd = Round.objects.create(
-            task_list=task_list,
-            period=period.strip(),
-            as_of=as_of,
-            deadline=deadline,
-            state=RoundState.OPEN,
-            **({"tolerance": tolerance} if tolerance is not None else {}),
-        )
-        items = list(task_list.items.order_by("order"))
-        Entry.objects.bulk_create([Entry(round=rnd, item=item) for item in items])
-        audit.record(
-            actor,
-            EventType.ROUND_OPEN,
-            rnd,
-            changes={"state": [None, rnd.state]},
-            detail={"period": rnd.period, "as_of": as_of, "deadline": deadline, "entries": len(items)},
-        )
-    return rnd
-
-
-def _change_state(actor: Actor, rnd: Round, event: str, what: str, action_name: str) -> Round:
-    policy.require(policy.is_office(actor, rnd.task_list.region_id), what)
-    with transaction.atomic():
-        locked = Round.objects.select_for_update().select_related("task_list").get(pk=rnd.pk)
-        before = locked.state
-        getattr(locked, action_name)()
-        locked.save(update_fields=["state"])
-        audit.record(actor, event, locked, changes={"state": [before, locked.state]})
-    rnd.state = locked.state
-    return locked
-
-
-def close_round(actor: Actor, rnd: Round) -> Round:
-    """Stop collecting reports (the office then reviews and publishes)."""
-    return _change_state(actor, rnd, EventType.ROUND_CLOSE, "截止调度", "close")
-
-
-def reopen_round(actor: Actor, rnd: Round) -> Round:
-    """Collect again after a close (a published round stays frozen)."""
-    return _change_state(actor, rnd, EventType.ROUND_REOPEN, "重新开启调度", "reopen")
-
-
-def publish_round(actor: Actor, rnd: Round) -> Round:
-    """The bulletin is issued: the round is frozen."""
-    return _change_state(actor, rnd, EventType.ROUND_PUBLISH, "发布通报", "publish")
-
-
-# --- entries ------------------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class Report:
     """What a unit reports for an item (remark None: leave the remark as it is)."""
@@ -118,6 +41,34 @@ class Report:
     percent: Decimal | None = None
     completed_value: Decimal | None = None
     remark: str | None = None
+    answers: dict[int, str] = field(default_factory=dict)  # 领导批示 id → how the unit carried it out
+
+
+def _apply(entry: Entry, report: Report) -> None:
+    entry.report(
+        progress=report.progress,
+        self_status=report.self_status,
+        percent=report.percent,
+        completed_value=report.completed_value,
+        remark=report.remark,
+    )
+
+
+def _answer_instructions(actor: Actor, entry: Entry, answers: dict[int, str], now: datetime) -> None:
+    """Every open instruction on the item must be answered by the report that goes to the office."""
+    open_ = list(Instruction.objects.filter(item_id=entry.item_id).unanswered().order_by("created_at"))
+    missing = [i for i in open_ if not answers.get(i.pk, "").strip()]
+    if missing:
+        raise InvalidInput(
+            f"本事项有{len(missing)}条领导批示尚未答复，请在“落实情况”中逐条填写后再报送",
+            f"entry {entry.pk}: {len(missing)} instructions unanswered",
+        )
+    for instruction in open_:
+        instruction.answer = answers[instruction.pk].strip()
+        instruction.answered_entry = entry
+        instruction.answered_at = now
+        instruction.save(update_fields=["answer", "answered_entry", "answered_at"])
+        audit.record(actor, EventType.ENTRY_SUBMIT, instruction, changes={"answer": ["", instruction.answer]})
 
 
 def _locked(entry: Entry, version: int | None) -> Entry:
@@ -147,7 +98,7 @@ def save_entry(actor: Actor, entry: Entry, report: Report, *, version: int | Non
     with transaction.atomic():
         locked = _locked(entry, version)
         before = audit.snapshot(locked, ENTRY_FIELDS)
-        locked.report(**report.__dict__)
+        _apply(locked, report)
         return _write(actor, locked, EventType.ENTRY_SAVE, before)
 
 
@@ -159,9 +110,11 @@ def submit_entry(
     with transaction.atomic():
         locked = _locked(entry, version)
         before = audit.snapshot(locked, ENTRY_FIELDS)
+        now = timezone.now()
         if report is not None:
-            locked.report(**report.__dict__)
-        locked.submit(actor.user, timezone.now(), needs_head=policy.needs_head(locked, actor))
+            _apply(locked, report)
+        locked.submit(actor.user, now, needs_head=policy.needs_head(locked, actor))
+        _answer_instructions(actor, locked, report.answers if report else {}, now)
         return _write(actor, locked, EventType.ENTRY_SUBMIT, before)
 
 
@@ -203,19 +156,3 @@ def override_entry(
 ) -> Entry:
     """The office sets an item's status; against the figures or the unit's word it needs a reason."""
     return accept_entry(actor, entry, status=status, reason=reason, version=version)
-
-
-# --- documents out ------------------------------------------------------------------------------
-
-
-def note_bulletin(actor: Actor, rounds: list[Round], fmt: str, *, published: bool = False) -> None:
-    """Record that a bulletin was generated (and in which format) for the rounds."""
-    if not rounds:
-        return
-    policy.require(policy.is_office(actor, rounds[0].task_list.region_id), "生成通报")
-    audit.record(
-        actor,
-        EventType.BULLETIN_GENERATE,
-        rounds[0],
-        detail={"rounds": [r.pk for r in rounds], "format": fmt, "published": published},
-    )

@@ -1,10 +1,4 @@
-"""Task lists under supervision, their items and responsible units, rounds and progress entries.
-
-The rules of a round's and an entry's life are methods here (a published round is frozen; a
-closed round takes no reports; an override needs a reason), so that every caller — the pages,
-the API, the command line, return forms and the admin — goes through the same checks. The
-application layer (`services.py`) calls them inside a transaction and records the audit event.
-"""
+"""Rounds (调度) and the entries units report in them, with the rules of their lives."""
 
 from __future__ import annotations
 
@@ -19,107 +13,25 @@ from duban.core import model as core
 from duban.core.evaluation import Facts, evaluate
 from duban.documents.models import Document
 from duban.errors import Conflict, InvalidInput
-from duban.supervision.choices import Duty, EntryState, ListKind, RoundState, Status, status_label
-from duban.units.models import Region, Unit, UnitGroup
+from duban.roles import Role
+from duban.supervision.choices import (
+    EntryState,
+    ListKind,
+    RoundState,
+    Status,
+    status_label,
+)
+from duban.supervision.models.lists import Item, TaskList, led_q
+from duban.units.scope import scope_of
 
 # A reported completion above ten times the target is a typing error, not progress.
 MAX_PERCENT = Decimal(1000)
 PERCENT_PLACES = Decimal("0.001")  # Entry.percent keeps three decimals
 
 
-class TaskList(models.Model):
-    """A list of items under supervision: the 政府工作报告 targets, the 民生实事 indicators, measures …"""
-
-    region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="task_lists", verbose_name="行政区划"
-    )
-    kind = models.CharField("类别", max_length=20, choices=ListKind.choices)
-    title = models.CharField("名称", max_length=500)
-    year = models.PositiveIntegerField("年度", null=True, blank=True)
-    document = models.ForeignKey(
-        Document,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="task_lists",
-        verbose_name="来源文件",
-    )
-
-    class Meta:
-        verbose_name = "任务清单"
-        verbose_name_plural = "任务清单"
-        constraints = [models.UniqueConstraint(fields=["region", "kind", "title"], name="unique_task_list")]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class ItemQuerySet(models.QuerySet["Item"]):
-    def led_by(self, unit_ids: set[int]) -> ItemQuerySet:
-        return self.filter(units__unit_id__in=unit_ids, units__duty=Duty.LEAD).distinct()
-
-
-class Item(models.Model):
-    """One task, indicator or measure of a list."""
-
-    task_list = models.ForeignKey(
-        TaskList, on_delete=models.CASCADE, related_name="items", verbose_name="清单"
-    )
-    order = models.PositiveIntegerField("顺序")
-    seq = models.PositiveIntegerField("序号")
-    category = models.CharField("类别", max_length=20, blank=True, help_text="省级 / 市级 / 区级")
-    names = models.JSONField("项目名称", default=list, blank=True)
-    text = models.TextField("内容")
-    target_text = models.CharField("目标（原文）", max_length=300, blank=True)
-    target_value = models.DecimalField("目标值", max_digits=24, decimal_places=6, null=True, blank=True)
-    target_unit = models.CharField("目标单位", max_length=40, blank=True)
-    target_qualifier = models.CharField("目标限定", max_length=40, blank=True)
-    district_livelihood = models.BooleanField("区级民生实事", default=False)
-    provincial_lead = models.CharField("省级牵头单位", max_length=200, blank=True)
-
-    objects = ItemQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "任务事项"
-        verbose_name_plural = "任务事项"
-        ordering = ["task_list", "order"]
-        constraints = [models.UniqueConstraint(fields=["task_list", "order"], name="unique_item_order")]
-
-    def __str__(self) -> str:
-        return f"{self.seq}. {self.text[:30]}"
-
-    @property
-    def target(self) -> core.Quantity | None:
-        """The quantified target, or None where the item states none."""
-        if self.target_value is None:
-            return None
-        return core.Quantity(
-            self.target_text, self.target_value, self.target_unit, self.target_qualifier or None
-        )
-
-    @property
-    def quantified(self) -> bool:
-        """Whether a completion percentage means anything for this item (it has a stated target)."""
-        return bool(self.target_text) or self.target_value is not None
-
-
-class ItemUnit(models.Model):
-    """A unit (or a group reference) responsible for an item, as lead or related."""
-
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="units")
-    duty = models.CharField("职责", max_length=10, choices=Duty.choices)
-    as_written = models.CharField("原文", max_length=200)
-    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="item_links")
-    group = models.ForeignKey(
-        UnitGroup, null=True, blank=True, on_delete=models.PROTECT, related_name="item_links"
-    )
-
-    class Meta:
-        verbose_name = "责任单位"
-        verbose_name_plural = "责任单位"
-
-    def __str__(self) -> str:
-        return f"{self.get_duty_display()}：{self.as_written}"
+class RoundQuerySet(models.QuerySet["Round"]):
+    def visible_to(self, user: Any) -> RoundQuerySet:
+        return self.filter(scope_of(user).regions("task_list__region__"))
 
 
 class Round(models.Model):
@@ -137,6 +49,8 @@ class Round(models.Model):
         Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="rounds", verbose_name="通报"
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    objects = RoundQuerySet.as_manager()
 
     class Meta:
         verbose_name = "调度轮次"
@@ -199,6 +113,27 @@ class Round(models.Model):
         self.state = RoundState.PUBLISHED
 
 
+class EntryQuerySet(models.QuerySet["Entry"]):
+    def visible_to(self, user: Any) -> EntryQuerySet:
+        """The office sees its region's entries; a leader what the office accepted or published; a unit its
+        own entries in every state and the others' once published — never another unit's drafts."""
+        scope = scope_of(user)
+        region = scope.regions("round__task_list__region__")
+        published = models.Q(round__state=RoundState.PUBLISHED)
+        if scope.role == Role.OFFICE:
+            return self.filter(region)
+        if scope.role == Role.LEADER:
+            return self.filter(region, published | models.Q(state=EntryState.ACCEPTED))
+        if scope.role in (Role.REPORTER, Role.HEAD) and scope.sees_supervision:
+            mine = Item.objects.filter(led_q(scope)).values("pk")
+            return self.filter(region, published | models.Q(item__in=mine))
+        return self.none()
+
+    def of_user_units(self, user: Any) -> EntryQuerySet:
+        """The entries of the items the user's units lead."""
+        return self.filter(item__in=Item.objects.filter(led_q(scope_of(user))).values("pk"))
+
+
 class Entry(models.Model):
     """An item's progress in a round: what the unit reported and what the office decided."""
 
@@ -228,6 +163,8 @@ class Entry(models.Model):
     # Raised on every save: a form or an API call that read version N may only write over N.
     version = models.PositiveIntegerField("版本", default=1)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = EntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = "进展填报"
