@@ -207,7 +207,12 @@ LOGGING = {
             "encoding": "utf-8",
         },
     },
-    "loggers": {"duban": {"handlers": ["file"], "level": os.environ.get("DUBAN_LOG_LEVEL", "INFO")}},
+    "loggers": {
+        "duban": {"handlers": ["file"], "level": os.environ.get("DUBAN_LOG_LEVEL", "INFO")},
+        # Server errors (500) with their tracebacks, and refused requests, go to the same file.
+        "django.request": {"handlers": ["file"], "level": "WARNING", "propagate": False},
+        "django.security": {"handlers": ["file"], "level": "WARNING", "propagate": False},
+    },
 }
 
 # The audit log (duban.audit): its HMAC key lives outside the database, in the environment or a file.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
@@ -22,6 +23,7 @@ from duban.supervision.bulletin import entries_of
 from duban.supervision.choices import Status
 from duban.supervision.models import Entry, Round
 from duban.supervision.queries import lead_units
+from duban.units.models import Unit
 
 log = logging.getLogger("duban.reminders")
 
@@ -179,13 +181,36 @@ def _reply_by(rnd: Round, today: date, rule: Rule, level: Level) -> date | None:
 
 def _notify(reminder: Reminder, title: str) -> Notification:
     """The in-app notice, and a pending delivery on each active channel of the unit and of the office."""
-    unit = reminder.unit
-    notification = Notification.objects.create(reminder=reminder, unit=unit, title=title, body=reminder.text)
-    channels = Channel.objects.filter(active=True).filter(
-        Q(unit=unit) | Q(unit__isnull=True, region_id=unit.region_id)
+    return notify(reminder.unit, title, reminder.text, reminder=reminder, copy_office=True)
+
+
+def notify(
+    unit: Unit, title: str, body: str, *, reminder: Reminder | None = None, copy_office: bool
+) -> Notification:
+    """An in-app notice to a unit, and a pending delivery on each of its active channels (and the office's)."""
+    notification = Notification.objects.create(reminder=reminder, unit=unit, title=title, body=body)
+    channels = Channel.objects.filter(active=True, region_id=unit.region_id).filter(
+        Q(unit=unit) | Q(unit__isnull=True) if copy_office else Q(unit=unit)
     )
     now = timezone.now()
     Delivery.objects.bulk_create(
         [Delivery(notification=notification, channel=c, next_attempt_at=now) for c in channels.order_by("pk")]
     )
     return notification
+
+
+def on_round_opened(sender: Any, round: Round, actor: Actor, **kwargs: Any) -> None:
+    """交办: every lead unit of the round gets an in-app notice and its configured channel messages."""
+    units: dict[int, tuple[Unit, list[int]]] = {}
+    for entry in entries_of(round):
+        for unit in lead_units(entry.item):
+            units.setdefault(unit.pk, (unit, []))[1].append(entry.item.seq)
+    deadline = f"，请于{round.deadline:%Y年%-m月%-d日}前报送" if round.deadline else ""
+    for unit, seqs in units.values():
+        listed = "、".join(str(s) for s in dict.fromkeys(seqs))
+        body = (
+            f"{unit.full_name}：{round.task_list.title}（{round.period}）已开始调度，截至{round.as_of:%Y年%-m月%-d日}{deadline}。"
+            f"贵单位牵头的事项：第{listed}项。请登录督办系统“本单位事项”填报，或填写回执表后上传。"
+        )
+        notify(unit, f"调度通知：{round.task_list.title} · {round.period}", body, copy_office=False)
+    log.info("round %s opened: %d units notified", round.pk, len(units))

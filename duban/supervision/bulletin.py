@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Any
 
 from duban.core import model as core
 from duban.core.evaluation import Facts
@@ -18,6 +20,7 @@ from duban.core.shares import format_percent, shares
 from duban.core.text_targets import Pair, extract_pairs
 from duban.supervision.choices import Duty, ListKind, Status
 from duban.supervision.models import Entry, Round
+from duban.supervision.sections import LAGGING, STATISTICS, Section, default_sections, sections_of
 
 _CATEGORY_ORDER = ["省级", "市级", "区级"]
 _CLAUSES: dict[str, list[tuple[str, str]]] = {
@@ -213,6 +216,48 @@ def round_indicators(rnd: Round, loaded: Loaded | None = None) -> list[core.Indi
     return out
 
 
+PLACEHOLDER = "【请督查室填写：{}】"
+
+
+def section_paragraphs(
+    rounds: list[Round], sections: list[Section], loaded: Loaded
+) -> list[tuple[Section, list[str]]]:
+    """Each section with its paragraphs: generated ones computed from the rounds, written ones as written.
+
+    An empty written section gets a visible placeholder for the office; a generated section with
+    nothing to say (no lagging item) is left out together with its heading.
+    """
+    out: list[tuple[Section, list[str]]] = []
+    summaries = [s for s in unit_summaries(rounds, loaded) if s.lagging]
+    for section in sections:
+        if section.key == STATISTICS:
+            paragraphs = [statistics_paragraph(rounds, loaded)]
+        elif section.key == LAGGING:
+            paragraphs = [
+                f"{s.unit}（{s.lagging}项）：" + "；".join(s.lagging_items) + "。" for s in summaries
+            ]
+            if not paragraphs:
+                continue
+        elif section.text.strip():
+            paragraphs = [p.strip() for p in section.text.splitlines() if p.strip()]
+        elif section.level == 1 and section.heading and section.key != "basic":
+            paragraphs = [PLACEHOLDER.format(section.heading.split("、", 1)[-1])]
+        else:
+            paragraphs = []
+        out.append((section, paragraphs))
+    return out
+
+
+def body_blocks(rounds: list[Round], sections: list[Section], loaded: Loaded) -> list[Heading | Para]:
+    """The body of the document from its sections, in order."""
+    body: list[Heading | Para] = []
+    for section, paragraphs in section_paragraphs(rounds, sections, loaded):
+        if section.heading:
+            body.append(Heading(1 if section.level <= 1 else 2, section.heading))
+        body.extend(Para(p) for p in paragraphs)
+    return body
+
+
 def bulletin_doc(
     rounds: list[Round],
     *,
@@ -220,9 +265,11 @@ def bulletin_doc(
     issuer: str = "",
     title: str = "",
     recipients: str = "",
+    date: datetime.date | None = None,
+    sections: list[Section] | None = None,
     loaded: Loaded | None = None,
 ) -> OfficialDoc:
-    """The bulletin as an OfficialDoc: statistics, lagging items by unit, the office's sections, annexes."""
+    """The bulletin as an OfficialDoc: its sections (statistics and lagging items computed), the annexes."""
     first = rounds[0]
     source = first.document
     issuer = issuer or (source.issuer if source else "")
@@ -231,19 +278,8 @@ def bulletin_doc(
         "、".join(source.recipients) if source and source.recipients else "各有关单位"
     )
     loaded = {} if loaded is None else loaded
-    body: list[Heading | Para] = [Heading(1, "一、基本情况"), Para(statistics_paragraph(rounds, loaded))]
+    body = body_blocks(rounds, sections or default_sections(), loaded)
     all_summaries = unit_summaries(rounds, loaded)
-    summaries = [s for s in all_summaries if s.lagging]
-    if summaries:
-        body.append(Heading(2, "（一）进展滞后事项"))
-        for s in summaries:
-            body.append(Para(f"{s.unit}（{s.lagging}项）：" + "；".join(s.lagging_items) + "。"))
-    body += [
-        Heading(1, "二、存在问题"),
-        Para("【请督查室填写：存在问题】"),
-        Heading(1, "三、后段工作建议"),
-        Para("【请督查室填写：后段工作建议】"),
-    ]
     annexes: list[Annex] = []
     for rnd in rounds:
         label = f"附件{len(annexes) + 1}"
@@ -262,8 +298,23 @@ def bulletin_doc(
         body=body,
         attachments=[a.title for a in annexes],
         signature=issuer,
-        date=(source.date if source and source.date else first.as_of),
+        date=date or (source.date if source and source.date else first.as_of),
         annexes=annexes,
+    )
+
+
+def doc_for(bulletin: Any, loaded: Loaded | None = None) -> OfficialDoc:
+    """A stored bulletin as an OfficialDoc, with its frame and sections."""
+    rounds = list(bulletin.rounds.select_related("task_list", "document").order_by("pk"))
+    return bulletin_doc(
+        rounds,
+        number=bulletin.number,
+        issuer=bulletin.issuer,
+        title=bulletin.title,
+        recipients=bulletin.recipients,
+        date=bulletin.date,
+        sections=sections_of(bulletin),
+        loaded=loaded,
     )
 
 

@@ -6,4 +6,5 @@ app_name = "units"
 
 urlpatterns = [
     path("", views.directory, name="directory"),
+    path("<int:pk>/", views.directory, name="unit"),
 ]

@@ -8,5 +8,5 @@ from django.shortcuts import render
 
 
 @login_required
-def directory(request: HttpRequest) -> HttpResponse:
+def directory(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return render(request, "web/home.html", {})

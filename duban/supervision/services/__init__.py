@@ -8,6 +8,7 @@ Refusals are `duban.errors` exceptions.
 from duban.supervision.services.bulletins import (
     create_bulletin,
     note_bulletin,
+    note_export,
     publish_bulletin,
     update_bulletin,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "decide_extension",
     "give_instruction",
     "note_bulletin",
+    "note_export",
     "open_round",
     "override_entry",
     "publish_bulletin",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -16,36 +16,7 @@ from duban.errors import InvalidInput
 from duban.supervision import policy
 from duban.supervision.choices import BulletinState, RoundState
 from duban.supervision.models import Bulletin, Round
-
-STATISTICS, LAGGING = "statistics", "lagging"  # the generated sections, recomputed from the rounds
-
-
-@dataclass(frozen=True)
-class Section:
-    """A part of a bulletin's body: a heading with its text; generated parts are recomputed."""
-
-    key: str
-    heading: str = ""
-    level: int = 1  # 0 the opening (no heading), 1 一、, 2 （一）
-    text: str = ""
-    generated: bool = False
-    to_revise: bool = False
-
-
-def default_sections() -> list[Section]:
-    """The sections of a first bulletin: the office writes the opening and its own two parts."""
-    return [
-        Section("opening", level=0, text=""),
-        Section("basic", "一、基本情况", 1),
-        Section(STATISTICS, level=0, generated=True),
-        Section(LAGGING, "（一）进展滞后事项", 2, generated=True),
-        Section("problems", "二、存在问题", 1, text=""),
-        Section("suggestions", "三、后段工作建议", 1, text=""),
-    ]
-
-
-def sections_of(bulletin: Bulletin) -> list[Section]:
-    return [Section(**s) for s in bulletin.sections] if bulletin.sections else default_sections()
+from duban.supervision.sections import Section, default_sections, sections_of
 
 
 def _previous(rounds: list[Round]) -> Bulletin | None:
@@ -161,3 +132,8 @@ def note_bulletin(actor: Actor, rounds: list[Round], fmt: str, *, published: boo
         rounds[0],
         detail={"rounds": [r.pk for r in rounds], "format": fmt, "published": published},
     )
+
+
+def note_export(actor: Actor, obj: Any, what: str) -> None:
+    """Record a download or export of official data (who took which file of what)."""
+    audit.record(actor, EventType.EXPORT, obj, detail={"file": what})

@@ -1,38 +1,162 @@
-"""Pages of supervision (being written)."""
+"""通报: a draft bulletin for rounds, its preview, the office's sections edited in place, downloads, publication."""
 
 from __future__ import annotations
 
-from typing import Any
+import io
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from duban.core.render.docx import render_docx
+from duban.core.render.txt import render_text
+from duban.core.render.xlsx import render_xlsx
+from duban.errors import DomainError
+from duban.supervision import policy
+from duban.supervision.bulletin import Loaded, doc_for, lint_generated, section_paragraphs
+from duban.supervision.choices import RoundState
+from duban.supervision.forms import BulletinFrameForm, NewBulletinForm
+from duban.supervision.models import Bulletin, Round
+from duban.supervision.sections import sections_of
+from duban.supervision.services import create_bulletin, note_export, publish_bulletin, update_bulletin
+from duban.supervision.views.common import actor, attachment, ids, refuse, user_of
+
+FORMATS = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "txt": "text/plain; charset=utf-8",
+}
 
 
 @login_required
-def index(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404("not built yet")
+def index(request: HttpRequest) -> HttpResponse:
+    bulletins = (
+        Bulletin.objects.visible_to(request.user)
+        .prefetch_related("rounds__task_list")
+        .order_by("-created_at")
+    )
+    can_create = policy.is_office(actor(request), user_of(request).region_id or 0)
+    return render(request, "supervision/bulletins.html", {"bulletins": bulletins, "can_create": can_create})
 
 
 @login_required
-def create(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404("not built yet")
+def create(request: HttpRequest) -> HttpResponse:
+    me = actor(request)
+    region_id = user_of(request).region_id or 0
+    policy.require(policy.is_office(me, region_id), "起草督查通报")
+    rounds = (
+        Round.objects.visible_to(request.user)
+        .filter(task_list__region_id=region_id)
+        .exclude(state=RoundState.PUBLISHED)
+        .select_related("task_list")
+        .order_by("-as_of", "pk")
+    )
+    chosen = ids(request.GET.getlist("round"))
+    form = NewBulletinForm(request.POST or None, rounds=rounds, initial={"rounds": chosen})
+    if request.method == "POST" and form.is_valid():
+        try:
+            bulletin = create_bulletin(
+                me, list(form.cleaned_data["rounds"]), title=form.cleaned_data["title"]
+            )
+        except DomainError as exc:
+            refuse(form, exc)
+        else:
+            messages.success(request, "已起草通报：请补写督查室的各部分，核对后印发。")
+            return redirect("supervision:bulletin", pk=bulletin.pk)
+    return render(request, "supervision/bulletin_new.html", {"form": form})
+
+
+def _bulletin(request: HttpRequest, pk: int) -> Bulletin:
+    return get_object_or_404(Bulletin.objects.visible_to(request.user).select_related("region"), pk=pk)
 
 
 @login_required
-def detail(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404("not built yet")
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    bulletin = _bulletin(request, pk)
+    me = actor(request)
+    editable = policy.is_office(me, bulletin.region_id) and not bulletin.published
+    frame = BulletinFrameForm(
+        request.POST or None,
+        initial={f: getattr(bulletin, f) for f in ("title", "number", "issuer", "recipients", "date")},
+    )
+    if request.method == "POST" and editable and frame.is_valid():
+        try:
+            update_bulletin(me, bulletin, fields=frame.cleaned_data)
+        except DomainError as exc:
+            refuse(frame, exc)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("supervision:bulletin", pk=bulletin.pk)
+    loaded: Loaded = {}
+    doc = doc_for(bulletin, loaded)
+    rounds = list(bulletin.rounds.select_related("task_list", "document").order_by("pk"))
+    context = {
+        "bulletin": bulletin,
+        "doc": doc,
+        "sections": section_paragraphs(rounds, sections_of(bulletin), loaded),
+        "frame": frame,
+        "editable": editable,
+        "warnings": lint_generated(doc),
+        "rounds": rounds,
+        "open_rounds": [r for r in rounds if r.state == RoundState.OPEN],
+    }
+    return render(request, "supervision/bulletin.html", context)
 
 
 @login_required
-def section(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404("not built yet")
+def section(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    """One written section, edited in place (htmx): GET the editor, POST to save and show it again."""
+    bulletin = _bulletin(request, pk)
+    found = next((s for s in sections_of(bulletin) if s.key == key and not s.generated), None)
+    if found is None:
+        raise Http404("no such section")
+    error = ""
+    if request.method == "POST":
+        try:
+            update_bulletin(actor(request), bulletin, sections={key: request.POST.get("text", "")})
+        except DomainError as exc:
+            error = exc.message
+        else:
+            found = next(s for s in sections_of(bulletin) if s.key == key)
+            return render(
+                request,
+                "supervision/bulletin_section.html",
+                {"bulletin": bulletin, "s": found, "editable": True},
+            )
+    policy.require(policy.is_office(actor(request), bulletin.region_id), "修改督查通报")
+    return render(
+        request,
+        "supervision/bulletin_section_form.html",
+        {"bulletin": bulletin, "s": found, "error": error, "text": request.POST.get("text", found.text)},
+    )
 
 
 @login_required
-def publish(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404("not built yet")
+@require_POST
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    bulletin = _bulletin(request, pk)
+    publish_bulletin(actor(request), bulletin)
+    messages.success(request, "通报已印发：所涉轮次已冻结，各单位和领导可以查看。")
+    return redirect("supervision:bulletin", pk=bulletin.pk)
 
 
 @login_required
-def download(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404("not built yet")
+def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    bulletin = _bulletin(request, pk)
+    if fmt not in FORMATS:
+        raise Http404("no such format")
+    doc = doc_for(bulletin)
+    buffer = io.BytesIO()
+    if fmt == "docx":
+        render_docx(doc, buffer)
+    elif fmt == "xlsx":
+        render_xlsx(doc.annexes, buffer)
+    else:
+        buffer.write(render_text(doc).encode("utf-8"))
+    note_export(actor(request), bulletin, f"bulletin.{fmt}")
+    response = HttpResponse(buffer.getvalue(), content_type=FORMATS[fmt])
+    name = bulletin.number or bulletin.title
+    response["Content-Disposition"] = attachment(f"{name}.{fmt}")
+    return response

@@ -1,33 +1,182 @@
-"""Pages of supervision (being written)."""
+"""交办: opening a round, following it unit by unit with its lights, closing it, its return forms."""
 
 from __future__ import annotations
 
-from typing import Any
+import io
+import tempfile
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from duban.errors import DomainError
+from duban.supervision import policy
+from duban.supervision.choices import Duty, EntryState, Light
+from duban.supervision.forms import RoundForm
+from duban.supervision.lights import Lit, lights
+from duban.supervision.models import Entry, ItemUnit, Round, TaskList
+from duban.supervision.returnforms.writing import write_forms
+from duban.supervision.services import close_round, note_export, open_round, reopen_round
+from duban.supervision.views.common import actor, attachment, refuse, today
+
+LIGHT_ORDER = [Light.RED, Light.YELLOW, Light.GREEN, Light.GREY]
 
 
 @login_required
-def index(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404("not built yet")
+def index(request: HttpRequest) -> HttpResponse:
+    rounds = (
+        Round.objects.visible_to(request.user)
+        .select_related("task_list", "document")
+        .order_by("-as_of", "-pk")
+    )
+    return render(
+        request,
+        "supervision/rounds.html",
+        {"rounds": rounds, "can_open": policy.is_office(actor(request), _own_region(request))},
+    )
+
+
+def _own_region(request: HttpRequest) -> int:
+    region = getattr(request.user, "region_id", None)
+    return int(region or 0)
 
 
 @login_required
-def create(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404("not built yet")
+def create(request: HttpRequest) -> HttpResponse:
+    me = actor(request)
+    policy.require(policy.is_office(me, _own_region(request)), "开启调度")
+    lists = (
+        TaskList.objects.visible_to(request.user)
+        .filter(region_id=_own_region(request))
+        .order_by("-year", "kind")
+    )
+    initial = {"task_list": request.GET.get("list")} if request.GET.get("list", "").isdigit() else {}
+    form = RoundForm(request.POST or None, lists=lists, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            rnd = open_round(
+                me,
+                data["task_list"],
+                period=data["period"],
+                as_of=data["as_of"],
+                deadline=data["deadline"],
+                tolerance=data["tolerance"],
+            )
+        except DomainError as exc:
+            refuse(form, exc)
+        else:
+            messages.success(request, f"已开启“{rnd}”，各牵头单位已收到通知。")
+            return redirect("supervision:round", pk=rnd.pk)
+    return render(request, "supervision/round_form.html", {"form": form})
+
+
+@dataclass
+class UnitRow:
+    """One lead unit in a round: its items, how many are reported, its worst light."""
+
+    name: str
+    unit_id: int | None
+    total: int = 0
+    reported: int = 0
+    lights: list[Lit] = field(default_factory=list)
+
+    @property
+    def worst(self) -> Lit | None:
+        return min(self.lights, key=lambda lit: LIGHT_ORDER.index(lit.light)) if self.lights else None
+
+
+def round_entries(request: HttpRequest, rnd: Round) -> list[Entry]:
+    """The round's entries the user may see, with what the page shows, in a constant number of queries."""
+    return list(
+        Entry.objects.visible_to(request.user)
+        .filter(round=rnd)
+        .select_related("item", "round__task_list", "submitted_by")
+        .prefetch_related(
+            Prefetch(
+                "item__units",
+                queryset=ItemUnit.objects.select_related("unit", "group").order_by("duty", "pk"),
+            )
+        )
+        .order_by("item__seq", "item__order")
+    )
+
+
+def by_unit(entries: list[Entry], lit: dict[int, Lit]) -> list[UnitRow]:
+    rows: dict[str, UnitRow] = {}
+    for entry in entries:
+        for link in entry.item.units.all():
+            if link.duty != Duty.LEAD:
+                continue
+            name = link.unit.full_name if link.unit else link.as_written
+            row = rows.setdefault(name, UnitRow(name, link.unit_id))
+            row.total += 1
+            row.reported += entry.state in (EntryState.SUBMITTED, EntryState.ACCEPTED)
+            row.lights.append(lit[entry.pk])
+    return sorted(rows.values(), key=lambda r: (LIGHT_ORDER.index(r.worst.light) if r.worst else 9, r.name))
 
 
 @login_required
-def detail(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404("not built yet")
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    rnd = get_object_or_404(
+        Round.objects.visible_to(request.user).select_related("task_list", "document"), pk=pk
+    )
+    entries = round_entries(request, rnd)
+    lit = lights(entries, today())
+    state = request.GET.get("state", "")
+    shown = [e for e in entries if not state or e.state == state]
+    per_light: dict[str, int] = defaultdict(int)
+    for value in lit.values():
+        per_light[value.light] += 1
+    context = {
+        "round": rnd,
+        "kind": rnd.task_list.kind,
+        "entries": shown,
+        "lights": lit,
+        "units": by_unit(entries, lit),
+        "per_light": dict(per_light),
+        "states": EntryState.choices,
+        "state": state,
+        "is_office": policy.is_office(actor(request), rnd.task_list.region_id),
+        "bulletins": rnd.bulletins.all(),
+    }
+    return render(request, "supervision/round.html", context)
 
 
 @login_required
-def change(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404("not built yet")
+@require_POST
+def change(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    rnd = get_object_or_404(Round.objects.visible_to(request.user).select_related("task_list"), pk=pk)
+    actions = {"close": (close_round, "已截止报送。"), "reopen": (reopen_round, "已重新开启。")}
+    if action not in actions:
+        raise Http404("no such action")
+    service, done = actions[action]
+    service(actor(request), rnd)
+    messages.success(request, f"“{rnd}”{done}")
+    return redirect("supervision:round", pk=rnd.pk)
 
 
 @login_required
-def forms_zip(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404("not built yet")
+def forms_zip(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every lead unit's return forms (Excel and Word) of the round, in one zip file."""
+    rnd = get_object_or_404(Round.objects.visible_to(request.user).select_related("task_list"), pk=pk)
+    policy.require(policy.is_office(actor(request), rnd.task_list.region_id), "导出回执表")
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory() as folder:
+        paths = write_forms(rnd, folder)
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in paths:
+                archive.write(path, Path(path).name)
+    note_export(actor(request), rnd, "回执表.zip")
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = attachment(
+        f"回执表-{rnd.period}-{rnd.task_list.get_kind_display()}.zip"
+    )
+    return response

@@ -1,0 +1,76 @@
+"""Small template helpers for the supervision pages: labels in a list's vocabulary, state badges."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from duban.supervision.choices import EntryState, RoundState, status_label
+
+register = template.Library()
+
+STATE_COLOURS = {
+    EntryState.EMPTY: "secondary",
+    EntryState.DRAFT: "info",
+    EntryState.AWAITING_HEAD: "primary",
+    EntryState.SUBMITTED: "warning",
+    EntryState.RETURNED: "danger",
+    EntryState.ACCEPTED: "success",
+}
+ROUND_COLOURS = {RoundState.OPEN: "success", RoundState.CLOSED: "secondary", RoundState.PUBLISHED: "dark"}
+
+
+@register.simple_tag
+def status_of(kind: str, status: str | None) -> str:
+    """A stored status in the vocabulary of the list kind (基本完成 for tasks, 已完成 for indicators)."""
+    return status_label(kind, status) or "—"
+
+
+@register.simple_tag
+def status_badge(kind: str, status: str | None) -> str:
+    if not status:
+        return mark_safe('<span class="text-muted">—</span>')  # noqa: S308 - a constant, no user text
+    return format_html('<span class="status-{}">{}</span>', status, status_label(kind, status))
+
+
+@register.simple_tag
+def state_badge(state: str) -> str:
+    return format_html(
+        '<span class="badge state-badge text-bg-{}">{}</span>',
+        STATE_COLOURS.get(EntryState(state), "secondary"),
+        EntryState(state).label,
+    )
+
+
+@register.simple_tag
+def round_badge(state: str) -> str:
+    return format_html(
+        '<span class="badge state-badge text-bg-{}">{}</span>',
+        ROUND_COLOURS.get(RoundState(state), "secondary"),
+        RoundState(state).label,
+    )
+
+
+@register.simple_tag
+def light(lit: Any) -> str:
+    """A light as a dot and its word, with the reason as a tooltip (the colour is never the only sign)."""
+    if lit is None:
+        return ""
+    return format_html('<span class="{}" title="{}">{}</span>', lit.css, lit.reason, lit.word)
+
+
+@register.filter
+def get(mapping: dict[Any, Any], key: Any) -> Any:
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def percent(value: Any) -> str:
+    if value is None:
+        return ""
+    from duban.core.model import decimal_str
+
+    return f"{decimal_str(value)}%"
