@@ -46,7 +46,8 @@ def test_bad_input_is_one_chinese_line_and_status_2(july, capsys, args, message)
 def test_notices_lists_a_units_unread_notices(july):
     run("remind", str(july.pk), "--today", "2024-08-03")
     text = run("inbox", "区财政局", "--unread")
-    assert text.startswith("区财政局：未读通知1条")
+    assert text.startswith("区财政局：未读通知2条")  # the round's opening notice and the 督办单
+    assert "【未读】调度通知：《2024年<政府工作报告>目标任务分解》目标任务 · 2024年1-7月" in text
     assert "【未读】督办单（蓝色）：《2024年<政府工作报告>目标任务分解》目标任务 · 2024年1-7月" in text
     Notification.objects.update(read_at="2024-08-04T10:00:00+08:00")
     assert run("inbox", "区财政局", "--unread").startswith("区财政局：未读通知0条")

@@ -6,14 +6,16 @@ from datetime import date
 
 import pytest
 
-from duban.reminders.models import Cause, Channel, ChannelKind, Delivery, Level, Notification, Reminder
+from duban.reminders.choices import Cause, ChannelKind, Level
+from duban.reminders.models import Channel, Delivery, Notification, Reminder
 from duban.reminders.rules import Rule
 from duban.reminders.services import escalation, issue_reminders
 from duban.supervision.choices import ListKind
 from duban.supervision.models import Round, TaskList
+from duban.supervision.queries import lead_units
 from tests.registry_fixtures import OPERATOR
 from tests.registry_fixtures import open_round_as_operator as open_round
-from tests.reminders.conftest import report, unit
+from tests.reminders.conftest import DEADLINE, report, unit
 
 # 附件1: 区财政局 leads tasks 2, 3 and 13; in the half-year bulletin 2 and 13 are 相对滞后, 3 is on schedule.
 FINANCE_ITEMS = [2, 3, 13]
@@ -161,8 +163,28 @@ def test_each_reminder_is_a_notice_delivered_on_the_units_and_the_offices_active
         region=region, unit=unit("区交通局"), kind=ChannelKind.EMAIL, target="j@example.org"
     )
     issue_reminders(OPERATOR, july, date(2024, 8, 6), Rule())
-    [notice] = Notification.objects.filter(unit=finance)
+    [notice] = Notification.objects.filter(unit=finance, reminder__isnull=False)
     assert notice.title == "督办单（黄色）：《2024年<政府工作报告>目标任务分解》目标任务 · 2024年1-7月"
     assert notice.body == Reminder.objects.get(unit=finance).text and notice.read_at is None
     assert {d.channel for d in notice.deliveries.all()} == {own, office}
     assert {d.state for d in Delivery.objects.all()} == {"pending"}
+
+
+def test_opening_a_round_tells_each_lead_unit_on_its_own_channels(imported):
+    finance = unit("区财政局")
+    own = Channel.objects.create(
+        region=finance.region, unit=finance, kind=ChannelKind.EMAIL, target="czj@example.org"
+    )
+    Channel.objects.create(region=finance.region, unit=None, kind=ChannelKind.EMAIL, target="dcs@example.org")
+    rnd = open_round(
+        TaskList.objects.get(kind=ListKind.TASKS),
+        period="2024年1-7月",
+        as_of=date(2024, 7, 31),
+        deadline=DEADLINE,
+    )
+    [notice] = Notification.objects.filter(unit=finance)
+    assert notice.title == f"调度通知：{rnd.task_list.title} · 2024年1-7月"
+    assert "第2、3、13项" in notice.body and "2024年8月5日前报送" in notice.body
+    assert {d.channel for d in notice.deliveries.all()} == {own}  # the office is not copied on its own call
+    leads = {u.pk for e in rnd.entries.select_related("item") for u in lead_units(e.item)}
+    assert Notification.objects.filter(reminder__isnull=True).count() == len(leads)
