@@ -6,6 +6,7 @@ layer, the CLI (`--json`) and the renderers can all consume it without knowing t
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -101,13 +102,27 @@ INDICATOR_LABELS = {
 
 @dataclass(frozen=True)
 class DocNumber:
-    """发文字号: 机关代字 + 〔year〕 + serial + 号."""
+    """发文字号 (机关代字 + 〔year〕 + serial + 号), or the issue of a serial publication.
+
+    An issue (督查通报第二十三期, 2023年第8期) has its series in `series` and `code` (the series
+    stands where a 文号 has its 机关代字), its issue number in `serial`, and `total` for a
+    "总第N期"; `year` is 0 when neither the issue line nor the document gives one."""
 
     code: str
     year: int
     serial: int
+    series: str = ""  # 督查通报, 督查专报, 工作简报 …; empty for a 文号
+    total: int | None = None  # 总第N期
+
+    @property
+    def is_issue(self) -> bool:
+        """Whether this is the issue number of a serial publication rather than a 文号."""
+        return bool(self.series)
 
     def __str__(self) -> str:
+        if self.series:
+            year = f"{self.year}年" if self.year else ""
+            return f"{self.series}{year}第{self.serial}期"
         return f"{self.code}〔{self.year}〕{self.serial}号"
 
 
@@ -212,6 +227,9 @@ class ParsedDocument:
     text: str = ""  # the document's own source text, for content hashing
     path: str = ""
     line: int = 0  # first line in the source file
+    published: datetime.date | None = None  # a web copy's 发布日期 (`date` stays the 成文日期)
+    metadata: dict[str, str] = field(default_factory=dict)  # a web copy's metadata block, key → value
+    raw: str = ""  # the text as written when it was converted (traditional script), else ""
 
     def to_json(self) -> dict[str, Any]:
         """The `duban parse --json` contract for one document."""
@@ -233,6 +251,8 @@ class ParsedDocument:
             "warnings": list(self.warnings),
             "path": self.path,
             "line": self.line,
+            "published": self.published.isoformat() if self.published else None,
+            "metadata": dict(self.metadata),
         }
 
 

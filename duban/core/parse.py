@@ -8,8 +8,10 @@ from pathlib import Path
 from duban.core.appointments import parse_appointments
 from duban.core.documents import Frame, read_frame, split_documents
 from duban.core.errors import ParseError
+from duban.core.metadata import looks_like_title
 from duban.core.model import Block, Kind, Paragraph, ParsedDocument, Source, Table
 from duban.core.readers import read_data, read_file, read_text
+from duban.core.script import simplified_blocks
 from duban.core.stated_counts import parse_stated_counts
 from duban.core.tables import (
     category_ranges,
@@ -19,6 +21,7 @@ from duban.core.tables import (
     parse_measure_table,
     parse_task_table,
 )
+from duban.core.webcopy import WebMeta, read_web_copies
 
 _APPOINTMENT_TITLE = re.compile(r"任免|任职|免职|任命|聘任|解聘|职务")
 
@@ -39,30 +42,83 @@ def parse_string(text: str, path: str = "") -> list[ParsedDocument]:
 
 
 def parse_source(source: Source) -> list[ParsedDocument]:
-    """Split a source into documents and read each; ParseError when nothing official is found."""
-    documents = [_parse_one(group, source.path) for group in split_documents(source.blocks)]
-    documents = [d for d in documents if _is_document(d)]
+    """Split a source into documents and read each; ParseError when nothing official is found.
+
+    Traditional script is read in simplified characters (the text as written is kept in `raw`);
+    a web copy's metadata block becomes the document's metadata and its page chrome is dropped."""
+    blocks = source.blocks
+    simplified = simplified_blocks(blocks)
+    originals: dict[int, Block] = {}
+    if simplified is not None:
+        originals = {id(new): old for new, old in zip(simplified, blocks, strict=True)}
+        blocks = simplified
+    documents: list[ParsedDocument] = []
+    candidates: list[ParsedDocument] = []
+    for meta, part in read_web_copies(blocks):
+        for k, group in enumerate(split_documents(part)):
+            try:
+                doc = _parse_one(group, source.path, meta if k == 0 else None)
+            except ParseError as exc:
+                exc.warnings = [w for d in candidates for w in d.warnings] + exc.warnings
+                raise
+            if originals:
+                doc.raw = _block_text([originals.get(id(b), b) for b in group])
+            candidates.append(doc)
+    documents = [d for d in candidates if _is_document(d)]
     if not documents:
+        found = max(candidates, key=_found_score, default=None)
         raise ParseError(
-            "未识别出公文：没有找到文号、标题、任免事项或可识别的表格",
+            "未识别出公文：" + _what_is_missing(found),
             english="no official document found (no document number, title, appointment or known table)",
             path=source.path or None,
+            warnings=[w for d in candidates for w in d.warnings],
         )
     return documents
 
 
 def _is_document(doc: ParsedDocument) -> bool:
+    titled = _titled(doc)
     return bool(
         doc.number
         or doc.appointments
         or doc.tasks
         or doc.indicators
         or doc.measures
-        or (doc.title.startswith("关于") and doc.recipients)
+        or (titled and (doc.recipients or doc.issuer or doc.date))
     )
 
 
-def _parse_one(blocks: list[Block], path: str) -> ParsedDocument:
+def _titled(doc: ParsedDocument) -> bool:
+    return doc.title.startswith("关于") or looks_like_title(doc.title)
+
+
+def _found_score(doc: ParsedDocument) -> int:
+    return sum(bool(x) for x in (_titled(doc), doc.issuer, doc.date, doc.recipients))
+
+
+def _what_is_missing(doc: ParsedDocument | None) -> str:
+    """The user's message for a text that is not a document: what was found, what was missing."""
+    records = "也没有任免事项或可识别的表格（任务、指标、措施）"
+    if doc is None or not _found_score(doc):
+        return "没有找到文号或期号、公文标题（如“关于……的通知”“……情况通报”）、发文机关或成文日期，" + records
+    found = []
+    if _titled(doc):
+        found.append(f"标题“{doc.title[:40]}”")
+    if doc.issuer:
+        found.append(f"发文机关“{doc.issuer}”")
+    if doc.date:
+        found.append(f"日期{doc.date.isoformat()}")
+    if doc.recipients:
+        found.append("主送机关")
+    missing = ["文号或期号"]
+    if not _titled(doc):
+        missing.append("可识别的公文标题（如“关于……的通知”“……情况通报”）")
+    if not (doc.issuer or doc.date or doc.recipients):
+        missing.append("发文机关、成文日期或主送机关")
+    return f"找到{'、'.join(found)}，但没有{'、'.join(missing)}，{records}"
+
+
+def _parse_one(blocks: list[Block], path: str, meta: WebMeta | None = None) -> ParsedDocument:
     frame = read_frame(blocks)
     doc = ParsedDocument(
         kind=Kind.OTHER,
@@ -78,7 +134,13 @@ def _parse_one(blocks: list[Block], path: str) -> ParsedDocument:
         path=path,
         line=frame.line,
     )
-    _read_tables(frame, doc, path)
+    if meta is not None:
+        _apply_web_meta(doc, meta)
+    try:
+        _read_tables(frame, doc, path)
+    except ParseError as exc:
+        exc.warnings = doc.warnings + exc.warnings
+        raise
     if not (doc.tasks or doc.indicators or doc.measures) and (
         _APPOINTMENT_TITLE.search(doc.title) or not doc.title
     ):
@@ -88,6 +150,21 @@ def _parse_one(blocks: list[Block], path: str) -> ParsedDocument:
     if doc.kind == Kind.BULLETIN:
         doc.stated_counts = parse_stated_counts(doc.body)
     return doc
+
+
+def _apply_web_meta(doc: ParsedDocument, meta: WebMeta) -> None:
+    """What a web copy's metadata says where the document itself is silent (the text wins)."""
+    doc.metadata = dict(meta.fields)
+    doc.published = meta.published
+    if doc.number is None:
+        doc.number = meta.number
+    if doc.date is None and meta.date is not None:
+        doc.date = meta.date
+        doc.warnings = [w for w in doc.warnings if not w.startswith("未找到成文日期")]
+    if not doc.issuer:
+        doc.issuer = meta.issuer
+    if not doc.title:
+        doc.title = meta.fields.get("标题") or meta.fields.get("名称") or meta.fields.get("信息名称") or ""
 
 
 def _read_tables(frame: Frame, doc: ParsedDocument, path: str) -> None:
@@ -123,7 +200,8 @@ def _read_tables(frame: Frame, doc: ParsedDocument, path: str) -> None:
 def _kind(doc: ParsedDocument) -> Kind:
     if doc.measures or "任务分解" in doc.title and not (doc.tasks or doc.indicators):
         return Kind.TASK_DECOMPOSITION
-    if doc.tasks or doc.indicators or "通报" in doc.title:
+    series = doc.number.series if doc.number else ""
+    if doc.tasks or doc.indicators or "通报" in doc.title or "督查" in series or "通报" in series:
         return Kind.BULLETIN
     if doc.appointments or _APPOINTMENT_TITLE.search(doc.title):
         return Kind.APPOINTMENT

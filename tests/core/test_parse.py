@@ -113,6 +113,35 @@ def test_a_text_that_is_not_a_notice_is_a_parse_error():
     with pytest.raises(ParseError) as err:
         parse_string("今天天气很好。\n明天也好。\n", "x.txt")
     assert "未识别出公文" in str(err.value) and "x.txt" in str(err.value)
+    assert "没有找到文号或期号、公文标题" in err.value.message
+
+
+def test_a_rejection_names_what_was_found_and_what_was_missing():
+    with pytest.raises(ParseError) as err:
+        parse_string("青石县人民政府办公室\n今天召开了会议。\n")
+    message = err.value.message
+    assert "找到发文机关“青石县人民政府办公室”" in message
+    assert "但没有文号或期号、可识别的公文标题" in message
+
+
+def test_a_rejection_keeps_the_warnings_found_so_far():
+    text = "青石县人民政府办公室\n今天召开了会议。\n\t甲\t乙\n\n\t丙\t丁\n"
+    with pytest.raises(ParseError) as err:
+        parse_string(text)
+    assert err.value.warnings == ["第3行起的表格未能识别（不是任务、指标或措施表），已跳过"]
+
+
+def test_a_table_error_keeps_the_warnings_before_it():
+    header = "".join(f"\t{c}\n" for c in ("序号", "目标任务", "牵头单位", "进展情况"))
+    row = "".join(f"\t{c}\n" for c in ("一", "任务", "县财政局", "无"))
+    text = (
+        "青政办发〔2023〕9号\n关于印发重点任务清单的通知\n各乡镇：\n请落实。\n"
+        f"\t甲\t乙\n\n\t丙\t丁\n\n附件\n{header}\n{row}"
+    )
+    with pytest.raises(ParseError) as err:
+        parse_string(text)
+    assert "序号" in err.value.message
+    assert err.value.warnings == ["第5行起的表格未能识别（不是任务、指标或措施表），已跳过"]
 
 
 @settings(max_examples=60, deadline=None)
