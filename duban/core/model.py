@@ -35,6 +35,7 @@ class Table:
     line: int = 0  # 1-based source line (txt) or 0 where unknown
 
     def texts(self) -> list[list[str]]:
+        """The cell texts, row by row."""
         return [[c.text for c in row] for row in self.rows]
 
 
@@ -61,6 +62,8 @@ class Source:
 
 
 class Kind(StrEnum):
+    """What a document is: a 任免通知, a 督查通报, a 任务分解, or another document."""
+
     APPOINTMENT = "appointment"
     BULLETIN = "bulletin"
     TASK_DECOMPOSITION = "task_decomposition"
@@ -68,6 +71,8 @@ class Kind(StrEnum):
 
 
 class Action(StrEnum):
+    """What an appointment clause does: appoint (任) or remove (免)."""
+
     APPOINT = "appoint"
     REMOVE = "remove"
 
@@ -81,10 +86,12 @@ class Status(StrEnum):
 
     @property
     def task_label(self) -> str:
+        """The level in the task vocabulary (基本完成 …)."""
         return TASK_LABELS[self]
 
     @property
     def indicator_label(self) -> str:
+        """The level in the indicator vocabulary (已完成 …)."""
         return INDICATOR_LABELS[self]
 
 
@@ -155,7 +162,8 @@ class Appointment:
 
 @dataclass
 class Task:
-    """One target of a 目标任务分解 with its progress (附件1 of a bulletin)."""
+    """One target of a 目标任务分解 with its progress (附件1 of a bulletin), or one item of a task
+    list without progress (a 任务分工方案, in a table or in numbered prose)."""
 
     seq: int
     text: str
@@ -164,6 +172,11 @@ class Task:
     status: Status | None = None
     district_livelihood: bool = False  # 区级民生实事, from the note under the table
     row: int = 0
+    related_units: list[str] = field(default_factory=list)  # 责任单位 beside 牵头单位, 配合, 协办 …
+    status_text: str = ""  # the progress word as written (已办结, 欠进度, 其它类 …); status maps it
+    leader: str = ""  # 牵头县领导 / 责任领导: a person, not a unit
+    deadline: str = ""  # 完成时限 as written
+    category: str = ""  # a 类别 column, or the heading (一、…) a prose item stands under
 
 
 @dataclass
@@ -180,6 +193,7 @@ class Indicator:
     percent: Decimal | None = None
     evaluation: Status | None = None
     row: int = 0
+    status_text: str = ""  # the evaluation word as written; evaluation maps it
 
 
 @dataclass
@@ -195,14 +209,27 @@ class Measure:
 
 
 @dataclass
+class StatedPart:
+    """One part of a stated count as written: "已办结9件，占比29%" → 已办结, 9, 29, completed."""
+
+    label: str  # the words before the count (or the rate), as written
+    count: int | None  # None for a rate such as 完成率88%
+    share: Decimal | None  # the percent as written
+    status: Status | None  # the level the label means, None when it means none (其它类)
+
+
+@dataclass
 class StatedCount:
     """A count sentence of a bulletin: "80项目标任务中，已完成…的7项，占8.8%…"."""
 
     subject: str  # 目标任务 / 省市重点民生实事 / 省级重点民生实事 …
     total: int
-    unit: str  # 项 / 件
+    unit: str  # 项 / 件 / 个: the measure word
     counts: dict[str, int] = field(default_factory=dict)  # Status value → count
     shares: dict[str, Decimal] = field(default_factory=dict)  # Status value → percent as written
+    parts: list[StatedPart] = field(default_factory=list)  # every part in order, with its own label
+    share_word: str = ""  # 占 / 占比 / 占总任务的: how the source introduces a share
+    subject_first: bool = False  # "确定事项31件，…" rather than "31件确定事项中，…"
 
 
 @dataclass
@@ -223,6 +250,9 @@ class ParsedDocument:
     measures: list[Measure] = field(default_factory=list)
     stated_counts: list[StatedCount] = field(default_factory=list)
     list_titles: dict[str, str] = field(default_factory=dict)  # "tasks"/"indicators"/"measures" → annex title
+    # "tasks"/"indicators" → whether the list reports progress (a round); False for a task list
+    # alone (a 任务分工方案 table or numbered prose): it opens no round.
+    has_progress: dict[str, bool] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     text: str = ""  # the document's own source text, for content hashing
     path: str = ""
@@ -248,6 +278,7 @@ class ParsedDocument:
             "measures": [_plain(asdict(m)) for m in self.measures],
             "stated_counts": [_plain(asdict(s)) for s in self.stated_counts],
             "list_titles": dict(self.list_titles),
+            "has_progress": dict(self.has_progress),
             "warnings": list(self.warnings),
             "path": self.path,
             "line": self.line,

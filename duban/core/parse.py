@@ -10,6 +10,7 @@ from duban.core.documents import Frame, read_frame, split_documents
 from duban.core.errors import ParseError
 from duban.core.metadata import looks_like_title
 from duban.core.model import Block, Kind, Paragraph, ParsedDocument, Source, Table
+from duban.core.prose_tasks import parse_prose_tasks
 from duban.core.readers import read_data, read_file, read_text
 from duban.core.script import simplified_blocks
 from duban.core.stated_counts import parse_stated_counts
@@ -20,6 +21,7 @@ from duban.core.tables import (
     parse_indicator_table,
     parse_measure_table,
     parse_task_table,
+    task_table_has_progress,
 )
 from duban.core.webcopy import WebMeta, read_web_copies
 
@@ -141,6 +143,8 @@ def _parse_one(blocks: list[Block], path: str, meta: WebMeta | None = None) -> P
     except ParseError as exc:
         exc.warnings = doc.warnings + exc.warnings
         raise
+    if not (doc.tasks or doc.indicators or doc.measures) and not _APPOINTMENT_TITLE.search(doc.title):
+        _read_prose_tasks(frame, doc)
     if not (doc.tasks or doc.indicators or doc.measures) and (
         _APPOINTMENT_TITLE.search(doc.title) or not doc.title
     ):
@@ -148,8 +152,19 @@ def _parse_one(blocks: list[Block], path: str, meta: WebMeta | None = None) -> P
         doc.warnings.extend(warnings)
     doc.kind = _kind(doc)
     if doc.kind == Kind.BULLETIN:
-        doc.stated_counts = parse_stated_counts(doc.body)
+        doc.stated_counts = parse_stated_counts(doc.body, doc.warnings)
     return doc
+
+
+def _read_prose_tasks(frame: Frame, doc: ParsedDocument) -> None:
+    """A task list in numbered prose with "（A牵头，B配合）" notes: items without a round."""
+    if not any("牵头" in p.text or "负责" in p.text for p in frame.body):
+        return  # the notes name who leads: without those words there is no such list
+    tasks = parse_prose_tasks(frame.body)
+    if tasks:
+        doc.tasks = tasks
+        doc.has_progress["tasks"] = False
+        doc.list_titles.setdefault("tasks", doc.title)
 
 
 def _apply_web_meta(doc: ParsedDocument, meta: WebMeta) -> None:
@@ -175,16 +190,19 @@ def _read_tables(frame: Frame, doc: ParsedDocument, path: str) -> None:
             if shape in ("tasks", "indicators", "measures"):
                 doc.list_titles.setdefault(shape, annex.title or doc.title)
             if shape == "tasks":
-                tasks = parse_task_table(table)
+                tasks = parse_task_table(table, doc.warnings)
                 flagged: set[int] = set().union(*(livelihood_seqs(t) for t in note_texts))
                 for task in tasks:
                     task.district_livelihood = task.seq in flagged
                 doc.tasks.extend(tasks)
+                progress = task_table_has_progress(table)
+                doc.has_progress["tasks"] = doc.has_progress.get("tasks", False) or progress
             elif shape == "indicators":
                 categories: dict[int, str] = {}
                 for t in note_texts:
                     categories.update(category_ranges(t))
-                doc.indicators.extend(parse_indicator_table(table, categories or None))
+                doc.indicators.extend(parse_indicator_table(table, categories or None, doc.warnings))
+                doc.has_progress["indicators"] = True
             elif shape == "measures":
                 doc.measures.extend(parse_measure_table(table))
             else:
@@ -200,6 +218,8 @@ def _read_tables(frame: Frame, doc: ParsedDocument, path: str) -> None:
 def _kind(doc: ParsedDocument) -> Kind:
     if doc.measures or "任务分解" in doc.title and not (doc.tasks or doc.indicators):
         return Kind.TASK_DECOMPOSITION
+    if doc.tasks and not doc.indicators and not doc.has_progress.get("tasks", True):
+        return Kind.TASK_DECOMPOSITION  # a task list without progress: a 分工方案, no bulletin
     series = doc.number.series if doc.number else ""
     if doc.tasks or doc.indicators or "通报" in doc.title or "督查" in series or "通报" in series:
         return Kind.BULLETIN

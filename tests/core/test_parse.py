@@ -151,3 +151,63 @@ def test_arbitrary_text_gives_documents_or_a_parse_error(text):
         parse_string(text)
     except ParseError as exc:
         assert exc.message
+
+
+def test_a_decomposition_spreadsheet_is_a_task_list_without_a_round(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["青石县2023年县政府工作报告重点任务分解表"])
+    sheet.merge_cells("A1:F1")
+    sheet.append(["序号", "工作任务", "牵头县领导", "牵头单位", "责任单位", "完成时限"])
+    sheet.append([1, "新增城镇就业5000人以上", "王某某", "县人社局", "各乡镇", "12月底"])
+    sheet.append([2, "开展春风行动招聘会10场", None, "县人社局", "县总工会", "6月底"])
+    sheet.append([3, "新建城东幼儿园", "李某", "县教育局", "县住建局\n城东街道", "9月底"])
+    sheet.merge_cells("C3:C4")  # one leader for the first two tasks
+    path = tmp_path / "plan.xlsx"
+    book.save(path)
+    (doc,) = parse_file(path)
+    assert doc.kind == Kind.TASK_DECOMPOSITION
+    assert doc.has_progress == {"tasks": False}
+    assert doc.title == "青石县2023年县政府工作报告重点任务分解表"
+    assert [(t.seq, t.leader, t.lead_units, t.related_units, t.deadline) for t in doc.tasks] == [
+        (1, "王某某", ["县人社局"], ["各乡镇"], "12月底"),
+        (2, "王某某", ["县人社局"], ["县总工会"], "6月底"),
+        (3, "李某", ["县教育局"], ["县住建局", "城东街道"], "9月底"),
+    ]
+    assert doc.to_json()["tasks"][0]["related_units"] == ["各乡镇"]
+
+
+def test_a_bulletin_in_its_own_vocabulary_keeps_every_row(tmp_path):
+    import docx
+
+    document = docx.Document()
+    for line in (
+        "督查通报",
+        "第3期",
+        "青石县人民政府督查室　　2023年7月5日",
+        "关于县委县政府督办事项办理情况的通报",
+    ):
+        document.add_paragraph(line)
+    table = document.add_table(rows=4, cols=5)
+    rows = [
+        ("序号", "督办事项", "主办", "协办", "办理情况"),
+        ("1", "解决城东学校周边停车难", "县公安局", "县教育局", "已办结"),
+        ("2", "推进农贸市场改造", "县市场监管局", "城东街道", "推进缓慢"),
+        ("3", "整治背街小巷", "县城管局", "", "研究中"),
+    ]
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    path = tmp_path / "bulletin.docx"
+    document.save(path)
+    (doc,) = parse_file(path)
+    assert doc.kind == Kind.BULLETIN and str(doc.number) == "督查通报2023年第3期"
+    assert [(t.status, t.status_text) for t in doc.tasks] == [
+        (Status.COMPLETED, "已办结"),
+        (Status.LAGGING, "推进缓慢"),
+        (None, "研究中"),
+    ]
+    assert doc.has_progress == {"tasks": True}
+    assert any("“研究中”未能归入" in w for w in doc.warnings)
