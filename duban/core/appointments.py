@@ -27,6 +27,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from duban.core.clauses import (
+    NAME,
+    PROBATION,
+    PostNote,
+    find_top,
+    parse_posts,
+    spans,
+    split_persons,
+    split_top,
+)
 from duban.core.model import Action, Appointment, Paragraph
 from duban.core.posts import ends_with_title, is_rank, split_post
 
@@ -48,7 +58,6 @@ _NORMALISE = str.maketrans(
 )
 # str.translate is slow on long lines, so it only runs on lines that hold something to normalise.
 _TO_NORMALISE = re.compile("[" + re.escape("".join(chr(c) for c in _NORMALISE)) + "]")
-_OPEN, _CLOSE = "（［[【", "）］]】"
 
 _NUMBERING = re.compile(
     r"^\s*(?:（[一二三四五六七八九十\d]{1,3}）|[一二三四五六七八九十]{1,3}[、．]|\d{1,3}\s*[.．、]|\d{1,3}）|[①-⑳])\s*"
@@ -74,12 +83,6 @@ _BOILERPLATE = re.compile(
 )
 # What makes an unreadable part worth a warning.
 _CLAUSE_HINT = re.compile(r"同志|职务|职级|^任命|^免去|^聘|^解聘|挂职|^免")
-
-# Words that stand where a name would but refer to a group ("以上同志任职时间…").
-_NAME = re.compile(
-    r"^(?!以上|上述|以下|下列|上列|其中|其他|其余|有关|相关|全体|该)(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,10}(?:[·•・‧][\u4e00-\u9fff]{1,10})+)$"
-)
-_MAX_PERSONS = 60  # characters scanned for the persons of a clause ("张三、李四、王五同志任…")
 
 # Verbs after "X同志", longest first, with the mode they stand for.
 _VERBS_AFTER_NAME: tuple[tuple[str, Action, str, bool], ...] = (
@@ -119,17 +122,7 @@ _PRONOUN_REFERENCES = tuple(v for v in _PRONOUN_VERBS if v[0].endswith("其"))
 _PRONOUN_CONTINUATIONS = tuple(v for v in _PRONOUN_VERBS if not v[0].endswith("其"))
 _CONNECTIVE = re.compile(r"^(?:同时|并且|并|另)")
 _CONNECTIVE_STARTS = ("同时", "并", "另")  # cheap test before the regex
-_PROBATION = re.compile(r"^试用期(?:为)?\s*(\S.*)$")
 _IGNORED_PARTS = re.compile(r"^(?:另有任用|另有安排|退休|到龄退休|辞职|调离)$")
-
-
-@dataclass(frozen=True)
-class PostNote:
-    """One post of a list with its notes: "区卫生健康局副局长（兼）" → concurrent."""
-
-    post: str
-    probation: str | None = None
-    concurrent: bool = False
 
 
 @dataclass
@@ -159,32 +152,6 @@ def parse_appointments(paragraphs: list[Paragraph]) -> tuple[list[Appointment], 
             continue
         section, persons = _read_line(paragraph, section, persons, items, warnings)
     return items, warnings
-
-
-def parse_posts(text: str) -> list[PostNote]:
-    """Cut "A（兼）、B（试用期一年）" into posts with their trailing notes."""
-    return list(_parse_posts(text))
-
-
-# The same post lists recur throughout an archive; the cache holds immutable tuples and callers
-# get a fresh list each time.
-@lru_cache(maxsize=16384)
-def _parse_posts(text: str) -> tuple[PostNote, ...]:
-    """parse_posts, cached."""
-    pieces = [p.strip() for p in _split_top(text, "、")]
-    notes: list[PostNote] = []
-    pending = ""  # a piece without a title joins the next: "区发展和改革局、区粮食局局长" stays one post
-    for index, piece in enumerate(pieces):
-        post, brackets = _strip_trailing_brackets(_strip_duty_word(piece))
-        if not brackets and index + 1 < len(pieces) and post and not ends_with_title(post):
-            pending += post + "、"
-            continue
-        post = _strip_duty_word(pending + post)
-        pending = ""
-        probation, concurrent = _read_notes(brackets)
-        if post:
-            notes.append(PostNote(post, probation, concurrent))
-    return tuple(notes)
 
 
 # --- the common lines, read directly ---------------------------------------------------------
@@ -228,7 +195,7 @@ def _read_common_line(
     elif appointed.startswith("命为"):
         return None  # the general path reads "同志任命为" before "同志任"
     # The general path cuts the name at the first "同志" that a verb follows.
-    if "同" in name or name.startswith(_UNCOMMON_NAME_STARTS) or not _NAME.match(name):
+    if "同" in name or name.startswith(_UNCOMMON_NAME_STARTS) or not NAME.match(name):
         return None
     plan = _plan_common_clause(appointed, removed)
     if plan is None:
@@ -294,7 +261,7 @@ def _read_line(
     heading = _heading(text[start:])
     if heading:
         return heading, persons
-    colon = _find_top(text, "：", start)
+    colon = find_top(text, "：", start)
     if colon >= 0:
         head = text[start:colon]
         heading = _heading(head)
@@ -304,7 +271,7 @@ def _read_line(
     end = len(text.rstrip())
     if text[start:end].endswith("."):
         end -= 1  # a half-width full stop ends the line ("1." numbering is already cut off)
-    for clause_start, clause_end in _spans(text, start, end, "；。"):
+    for clause_start, clause_end in spans(text, start, end, "；。"):
         clause = text[clause_start:clause_end].strip()
         if not clause:
             continue
@@ -324,9 +291,9 @@ def _read_clause(
 ) -> list[str]:
     """Read the "，"-separated parts of one clause; return the persons it was about."""
     last: list[Appointment] = []  # the items of the previous part, for a following "试用期一年"
-    parts = [p.strip() for p in _split_top(clause, "，")]
+    parts = [p.strip() for p in split_top(clause, "，")]
     for index, part in enumerate(p for p in parts if p):
-        probation = _PROBATION.match(part)
+        probation = PROBATION.match(part)
         if probation and last:
             for item in last:
                 if item.action is Action.APPOINT:
@@ -366,11 +333,11 @@ def _read_part(
             return _reading(list(persons), action, mode, bare[len(verb) :], concurrent)
     for verb, action, mode, delimiters in _VERBS_BEFORE_NAME:
         if part.startswith(verb):
-            found = _split_persons(part[len(verb) :], delimiters)
+            found = split_persons(part[len(verb) :], delimiters)
             reading = _reading(found[0], action, mode, found[2], False) if found else None
             if reading:
                 return reading
-    found = _split_persons(part, _AFTER_NAME_DELIMITERS)
+    found = split_persons(part, _AFTER_NAME_DELIMITERS)
     if found:
         names, delimiter, rest = found
         verb, action, mode, concurrent = _VERB_OF_DELIMITER[delimiter]
@@ -390,12 +357,12 @@ def _read_section_part(part: str, section: tuple[Action, str]) -> _Reading | Non
     """Under "一、任职": "X为A" / "X任A"; under "二、免职": "X的A职务" / "X同志A职务"."""
     action, mode = section
     if action is Action.APPOINT:
-        found = _split_persons(part, ("同志为", "同志任", "为", "任"))
+        found = split_persons(part, ("同志为", "同志任", "为", "任"))
         if found:
             names, delimiter, rest = found
             return _reading(names, action, delimiter[-1], rest, False)
         return None
-    found = _split_persons(part, ("同志的", "同志", "的", " "))
+    found = split_persons(part, ("同志的", "同志", "的", " "))
     if found:
         names, _, rest = found
         return _reading(names, action, mode, rest, False)
@@ -437,144 +404,7 @@ def _appointment(reading: _Reading, person: str, note: PostNote, raw: str, line:
     )
 
 
-# --- persons -------------------------------------------------------------------------------
-
-
-def _split_persons(text: str, delimiters: tuple[str, ...]) -> tuple[list[str], str, str] | None:
-    """Cut "张三、李四同志任A" after the persons: (names, the delimiter found, the rest).
-
-    Every cut is tried from the left so that a name containing a delimiter character (李为民
-    before 为) is still found whole; delimiters are tried longest first at each cut.
-    """
-    ordered, index_of, search = _delimiter_search(delimiters)
-    # Only the cuts where some delimiter begins can succeed, so the names are checked there alone
-    # (the names before a cut do not depend on which delimiter follows it). The search finds the
-    # next such cut and the first delimiter, in order, that begins there.
-    pos = 2
-    while (found := search.search(text, pos)) is not None and found.start() <= _MAX_PERSONS:
-        cut = found.start()
-        pos = cut + 1
-        for delimiter in ordered[index_of[found.group()] :]:
-            if text.startswith(delimiter, cut) and text[cut + len(delimiter) :].strip():
-                names = _names(text[:cut])
-                if names is None:
-                    break
-                return names, delimiter, text[cut + len(delimiter) :]
-    return None
-
-
-@lru_cache(maxsize=64)
-def _delimiter_search(
-    delimiters: tuple[str, ...],
-) -> tuple[tuple[str, ...], dict[str, int], re.Pattern[str]]:
-    """The delimiters longest first, each one's index there, and a pattern finding the first of them."""
-    ordered = tuple(sorted(delimiters, key=len, reverse=True))
-    index_of: dict[str, int] = {}
-    for index, delimiter in enumerate(ordered):
-        index_of.setdefault(delimiter, index)
-    return ordered, index_of, re.compile("|".join(re.escape(d) for d in ordered))
-
-
-def _names(text: str) -> list[str] | None:
-    """The names of "张三、李四同志" or None when any is not a plausible name."""
-    names = []
-    for piece in text.split("、"):
-        name = piece.strip().removesuffix("同志").strip()
-        if not _NAME.match(name):
-            return None
-        names.append(name)
-    return names
-
-
-# --- posts and notes -----------------------------------------------------------------------
-
-
-def _strip_duty_word(text: str) -> str:
-    """Drop a trailing 职务 (the word, not part of the post)."""
-    text = text.strip()
-    return text[:-2].strip() if text.endswith("职务") else text
-
-
-def _strip_trailing_brackets(text: str) -> tuple[str, list[str]]:
-    """Remove the bracketed notes ending a post: "局长（兼）（试用期一年）" → 局长, [兼, 试用期一年]."""
-    text = text.strip()
-    notes: list[str] = []
-    while text and text[-1] in _CLOSE:
-        depth, index = 0, len(text) - 1
-        while index >= 0:
-            if text[index] in _CLOSE:
-                depth += 1
-            elif text[index] in _OPEN:
-                depth -= 1
-                if depth == 0:
-                    break
-            index -= 1
-        if index <= 0:
-            break  # unbalanced, or the whole text is a bracket: leave it as written
-        notes.insert(0, text[index + 1 : -1].strip())
-        text = text[:index].rstrip()
-    return text, notes
-
-
-def _read_notes(notes: list[str]) -> tuple[str | None, bool]:
-    """The probation and concurrent flag of a post's bracketed notes."""
-    probation: str | None = None
-    concurrent = False
-    for note in notes:
-        for item in re.split(r"[，、；]", note):
-            item = item.strip()
-            if item in ("兼", "兼任", "兼职"):
-                concurrent = True
-            elif match := _PROBATION.match(item):
-                probation = match.group(1).strip()
-    return probation, concurrent
-
-
-# --- bracket-aware splitting ---------------------------------------------------------------
-
-
 def _heading(text: str) -> tuple[Action, str] | None:
     """The section of a heading line ("任职", "二、免职："), or None."""
     match = _HEADING.match(text.strip().rstrip("：。；").strip())
     return _HEADINGS[match.group(1)] if match else None
-
-
-def _spans(text: str, start: int, end: int, separators: str) -> list[tuple[int, int]]:
-    """The [start, end) spans of text between separators that are outside brackets."""
-    spans = []
-    depth = 0
-    begin = start
-    # Only brackets and separators matter: jump from one to the next instead of reading every character.
-    for mark in _marks(separators).finditer(text, start, end):
-        index = mark.start()
-        char = text[index]
-        if char in _OPEN:
-            depth += 1
-        elif char in _CLOSE:
-            depth = max(0, depth - 1)
-        elif char in separators and depth == 0:
-            spans.append((begin, index))
-            begin = index + 1
-    spans.append((begin, end))
-    return spans
-
-
-@lru_cache(maxsize=64)
-def _marks(separators: str) -> re.Pattern[str]:
-    """A pattern matching any bracket or separator character."""
-    return re.compile("[" + re.escape(_OPEN + _CLOSE + separators) + "]")
-
-
-def _split_top(text: str, separators: str) -> list[str]:
-    """Split text at separators outside brackets."""
-    if not any(separator in text for separator in separators):
-        return [text]  # nothing to split: no need to scan for brackets
-    return [text[a:b] for a, b in _spans(text, 0, len(text), separators)]
-
-
-def _find_top(text: str, char: str, start: int) -> int:
-    """Index of the first char outside brackets at or after start, or -1."""
-    if text.find(char, start) < 0:
-        return -1  # the common case needs no bracket scan
-    spans = _spans(text, start, len(text), char)
-    return spans[0][1] if len(spans) > 1 else -1
