@@ -32,8 +32,10 @@ from duban.core.clauses import (
     PROBATION,
     PostNote,
     find_top,
+    names_of,
     parse_posts,
     spans,
+    split_described_persons,
     split_persons,
     split_top,
 )
@@ -75,7 +77,21 @@ _HEADINGS = {
     "解聘": (Action.REMOVE, "解聘"),
 }
 _HEADING = re.compile(
-    r"^拟?(" + "|".join(sorted(_HEADINGS, key=len, reverse=True)) + r")(?:人员|名单|事项|的?同志)?$"
+    r"^(?:决定|经研究决定|会议决定|研究决定)?(" + "|".join(sorted(_HEADINGS, key=len, reverse=True)) + r")"
+    r"(?:人员|名单|事项|的?同志|以下同志)?$"
+)
+# A heading of what is only proposed ("拟任职人员", "建议任命名单", "名单（草案）"): the lines
+# under it decide nothing, until the next heading.
+_PROPOSED_HEADING = re.compile(
+    r"^(?:拟|建议|提请)(?:"
+    + "|".join(_HEADINGS)
+    + r")|名单[（(]?草案[)）]?$|^[^，。；]{0,30}(?:草案|候选人)[^，。；]{0,6}$"
+)
+_PROPOSED: tuple[Action, str] = (Action.APPOINT, "拟")  # the section of such a heading
+# Clauses that decide nothing: proposals, elections, biographies, divisions of work.
+NOT_A_DECISION = re.compile(
+    r"拟任|拟提名|拟提拔|拟推荐|拟聘|拟免|提请|草案|补选|选举|当选|候选|曾任|先后担任|历任|出生|年生|分管|协管|"
+    r"负责.{0,20}工作"
 )
 # Words of a preface ("经区人民政府研究决定：") or a closing line ("以上同志任职时间…"): never warned about.
 _BOILERPLATE = re.compile(
@@ -86,6 +102,9 @@ _CLAUSE_HINT = re.compile(r"同志|职务|职级|^任命|^免去|^聘|^解聘|�
 
 # Verbs after "X同志", longest first, with the mode they stand for.
 _VERBS_AFTER_NAME: tuple[tuple[str, Action, str, bool], ...] = (
+    ("不再担任", Action.REMOVE, "不再担任", False),
+    ("被任命为", Action.APPOINT, "任命", False),
+    ("被聘任为", Action.APPOINT, "聘任", False),
     ("挂职任", Action.APPOINT, "挂职", False),
     ("任命为", Action.APPOINT, "任命", False),
     ("聘任为", Action.APPOINT, "聘任", False),
@@ -95,20 +114,33 @@ _VERBS_AFTER_NAME: tuple[tuple[str, Action, str, bool], ...] = (
     ("聘为", Action.APPOINT, "聘任", False),
     ("兼任", Action.APPOINT, "任", True),
     ("担任", Action.APPOINT, "任", False),
+    ("代理", Action.APPOINT, "代理", False),
     ("免去", Action.REMOVE, "免去", False),
     ("任", Action.APPOINT, "任", False),
     ("为", Action.APPOINT, "为", False),
 )
+# The same verbs where a name is written without 同志 ("张三被任命为…"): only the unmistakable ones.
+_BARE_AFTER_NAME = {"被任命为": _VERBS_AFTER_NAME[1], "被聘任为": _VERBS_AFTER_NAME[2]}
 # Verbs before the name: "任命X为A", "免去X同志A职务" — the words allowed between name and post.
 _VERBS_BEFORE_NAME: tuple[tuple[str, Action, str, tuple[str, ...]], ...] = (
     ("任命", Action.APPOINT, "任命", ("同志为", "为")),
     ("聘任", Action.APPOINT, "聘任", ("同志为", "为")),
     ("聘用", Action.APPOINT, "聘任", ("同志为", "为")),
     ("免去", Action.REMOVE, "免去", ("同志的", "同志", "的", " ")),
+    ("免除", Action.REMOVE, "免除", ("同志的", "同志", "的", " ")),
     ("解聘", Action.REMOVE, "解聘", ("同志的", "同志", "的", " ")),
+    ("决定", Action.APPOINT, "决定", ("同志为", "为")),  # 决定张三为代理县长
+)
+# "决定任命…", "会议决定免去…": the verb after 决定 is the verb of the part.
+_DECIDED = re.compile(r"^[\u4e00-\u9fff]{0,12}?决定(?=任命|聘任|聘用|免去|免除|解聘|接受|同意)")
+# "接受张三辞去县财政局局长职务（的请求）": a removal.
+_RESIGNATION = re.compile(
+    r"^(?:接受|同意)(?P<names>.+?)辞去(?P<posts>.+?)(?:职务)?(?:的请求|的申请|请求|申请)?$"
 )
 # Continuations that refer back to the clause's person: "，免去其B职务" / "，兼任B".
 _PRONOUN_VERBS: tuple[tuple[str, Action, str, bool], ...] = (
+    ("决定其为", Action.APPOINT, "决定", False),
+    ("任命其为", Action.APPOINT, "任命", False),
     ("免去其", Action.REMOVE, "免去", False),
     ("解聘其", Action.REMOVE, "解聘", False),
     ("兼任", Action.APPOINT, "任", True),
@@ -118,8 +150,8 @@ _PRONOUN_VERBS: tuple[tuple[str, Action, str, bool], ...] = (
 # The delimiters after the name of "X同志任A" and its kin, built once rather than for every part.
 _AFTER_NAME_DELIMITERS = tuple("同志" + v for v, *_ in _VERBS_AFTER_NAME)
 _VERB_OF_DELIMITER = {"同志" + v[0]: v for v in reversed(_VERBS_AFTER_NAME)}
-_PRONOUN_REFERENCES = tuple(v for v in _PRONOUN_VERBS if v[0].endswith("其"))
-_PRONOUN_CONTINUATIONS = tuple(v for v in _PRONOUN_VERBS if not v[0].endswith("其"))
+_PRONOUN_REFERENCES = tuple(v for v in _PRONOUN_VERBS if "其" in v[0])
+_PRONOUN_CONTINUATIONS = tuple(v for v in _PRONOUN_VERBS if "其" not in v[0])
 _CONNECTIVE = re.compile(r"^(?:同时|并且|并|另)")
 _CONNECTIVE_STARTS = ("同时", "并", "另")  # cheap test before the regex
 _IGNORED_PARTS = re.compile(r"^(?:另有任用|另有安排|退休|到龄退休|辞职|调离)$")
@@ -135,6 +167,7 @@ class _Reading:
     posts: list[PostNote]
     concurrent: bool = False  # "兼任": every post concurrent
     rank: bool = False  # "…职级"
+    verb_first: bool = False  # "任命A为X": the verb carries to "，B为Y" in the same clause
 
 
 def parse_appointments(paragraphs: list[Paragraph]) -> tuple[list[Appointment], list[str]]:
@@ -146,12 +179,25 @@ def parse_appointments(paragraphs: list[Paragraph]) -> tuple[list[Appointment], 
     for paragraph in paragraphs:
         if _PREFACE.fullmatch(paragraph.text):
             continue  # "经研究，同意：" reads as nothing and changes neither section nor persons
-        common = _read_common_line(paragraph, items, warnings)
+        common = _read_common_line(paragraph, items, warnings) if section != _PROPOSED else None
         if common is not None:
             persons = common
             continue
         section, persons = _read_line(paragraph, section, persons, items, warnings)
-    return items, warnings
+    return unique(items), warnings
+
+
+def unique(items: list[Appointment]) -> list[Appointment]:
+    """The items without repeats: a decision stated twice in one text (a headline and its
+    paragraph, a summary and the list) is one decision."""
+    seen: set[tuple[str, Action, str, bool, bool]] = set()
+    out = []
+    for item in items:
+        key = (item.person, item.action, item.post, item.concurrent, item.acting)
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
 
 
 # --- the common lines, read directly ---------------------------------------------------------
@@ -174,8 +220,8 @@ _PREFACE = re.compile(r"(?:经|根据|按照)[\u4e00-\u9fff，、]*：")
 _UNCOMMON_NAME_STARTS = ("任命", "聘任", "聘用", "免去", "解聘", "并", "另", "其")
 
 # What an Appointment takes from a post of a common clause:
-# (action, post, org, title, probation, concurrent, mode, rank).
-_PlannedItem = tuple[Action, str, str, str, str | None, bool, str, bool]
+# (action, post, org, title, probation, concurrent, mode, rank, acting).
+_PlannedItem = tuple[Action, str, str, str, str | None, bool, str, bool, bool]
 
 
 def _read_common_line(
@@ -184,7 +230,7 @@ def _read_common_line(
     """Read a line of the common shapes, appending to items/warnings; None for any other line."""
     text = paragraph.text
     match = _COMMON_LINE.fullmatch(text)
-    if match is None:
+    if match is None or NOT_A_DECISION.search(text):
         return None
     name, appointed, removed, other, other_post = match.groups()
     if name is None:
@@ -207,9 +253,9 @@ def _read_common_line(
     raw = text[:-1] if text.endswith(("；", "。")) else text
     # Positional arguments in the field order of Appointment: keywords cost twice as much here,
     # and the test comparing this path with the general one (keywords) catches any reordering.
-    for action, post, org, title, probation, concurrent, mode, rank in planned:
+    for action, post, org, title, probation, concurrent, mode, rank, acting in planned:
         items.append(
-            Appointment(name, action, post, org, title, probation, concurrent, raw, mode, rank, line)
+            Appointment(name, action, post, org, title, probation, concurrent, raw, mode, rank, line, acting)
         )
     return [name]
 
@@ -237,6 +283,7 @@ def _plan_common_clause(
                 note.concurrent or reading.concurrent,
                 mode,
                 reading.rank or is_rank(note.post),
+                note.acting,
             )
             for note in reading.posts
         )
@@ -261,6 +308,8 @@ def _read_line(
     heading = _heading(text[start:])
     if heading:
         return heading, persons
+    if _PROPOSED_HEADING.search(text[start:].rstrip("：:。；")):
+        return _PROPOSED, persons
     colon = find_top(text, "：", start)
     if colon >= 0:
         head = text[start:colon]
@@ -268,6 +317,8 @@ def _read_line(
         if heading or _BOILERPLATE.search(head):
             section = heading or section
             start = colon + 1
+    if section == _PROPOSED:
+        return section, persons  # under "拟任职人员": nothing is decided
     end = len(text.rstrip())
     if text[start:end].endswith("."):
         end -= 1  # a half-width full stop ends the line ("1." numbering is already cut off)
@@ -291,6 +342,7 @@ def _read_clause(
 ) -> list[str]:
     """Read the "，"-separated parts of one clause; return the persons it was about."""
     last: list[Appointment] = []  # the items of the previous part, for a following "试用期一年"
+    carried: tuple[Action, str] | None = None  # the verb of "任命A为X" for "，B为Y"
     parts = [p.strip() for p in split_top(clause, "，")]
     for index, part in enumerate(p for p in parts if p):
         probation = PROBATION.match(part)
@@ -299,7 +351,12 @@ def _read_clause(
                 if item.action is Action.APPOINT:
                     item.probation = probation.group(1).strip()
             continue
-        reading = _read_part(part, section, persons, continuation=index > 0)
+        if NOT_A_DECISION.search(part):
+            carried = None
+            continue  # a proposal, an election, a biography: nothing decided here
+        reading = _read_part(part, section, persons, continuation=index > 0, carried=carried)
+        if reading is not None:
+            carried = (reading.action, reading.mode) if reading.verb_first else carried
         if reading is None:
             if _IGNORED_PARTS.match(part) or _BOILERPLATE.search(part):
                 continue
@@ -321,26 +378,42 @@ def _read_clause(
 
 
 def _read_part(
-    part: str, section: tuple[Action, str] | None, persons: list[str], *, continuation: bool
+    part: str,
+    section: tuple[Action, str] | None,
+    persons: list[str],
+    *,
+    continuation: bool,
+    carried: tuple[Action, str] | None = None,
 ) -> _Reading | None:
     """The first construction that reads the part, or None."""
     # "同时免去其…", "并兼任…"
     bare = _CONNECTIVE.sub("", part, count=1) if part.startswith(_CONNECTIVE_STARTS) else part
+    if "决定" in bare:
+        bare = part = _DECIDED.sub("", bare, count=1)  # "会议决定任命…": the verb follows 决定
     for verb, action, mode, concurrent in _PRONOUN_REFERENCES:
         # "免去其" always refers back (even across clauses); it is read before "免去X" would
         # take "其区" for a name.
         if bare.startswith(verb):
             return _reading(list(persons), action, mode, bare[len(verb) :], concurrent)
+    if "辞去" in part and (resigned := _resignation(part)) is not None:
+        return resigned
     for verb, action, mode, delimiters in _VERBS_BEFORE_NAME:
         if part.startswith(verb):
-            found = split_persons(part[len(verb) :], delimiters)
+            rest = part[len(verb) :]
+            # "任命[current post]张三为…": a descriptor before the name.
+            found = split_persons(rest, delimiters) or split_described_persons(rest, delimiters)
             reading = _reading(found[0], action, mode, found[2], False) if found else None
             if reading:
+                reading.verb_first = True
                 return reading
     found = split_persons(part, _AFTER_NAME_DELIMITERS)
     if found:
         names, delimiter, rest = found
         verb, action, mode, concurrent = _VERB_OF_DELIMITER[delimiter]
+        return _reading(names, action, mode, rest, concurrent)
+    if "被" in part and (found := split_persons(part, tuple(_BARE_AFTER_NAME))):
+        names, delimiter, rest = found
+        _, action, mode, concurrent = _BARE_AFTER_NAME[delimiter]
         return _reading(names, action, mode, rest, concurrent)
     if continuation and persons:
         # A plain "，兼任B" only continues a clause already begun: at the start of a clause
@@ -348,9 +421,23 @@ def _read_part(
         for verb, action, mode, concurrent in _PRONOUN_CONTINUATIONS:
             if bare.startswith(verb):
                 return _reading(list(persons), action, mode, bare[len(verb) :], concurrent)
+    if carried is not None and (shared := _read_section_part(part, carried)) is not None:
+        shared.mode = carried[1]  # "任命A为X，B为Y": B is appointed by the same 任命
+        return shared
     if section is not None:
         return _read_section_part(part, section)
     return None
+
+
+def _resignation(part: str) -> _Reading | None:
+    """ "接受张三辞去县财政局局长职务的请求" → the removal of 张三 from that post."""
+    m = _RESIGNATION.match(part)
+    if m is None:
+        return None
+    names = names_of(m["names"])
+    if names is None:
+        return None
+    return _reading(names, Action.REMOVE, "辞去", m["posts"], False)
 
 
 def _read_section_part(part: str, section: tuple[Action, str]) -> _Reading | None:
@@ -401,6 +488,7 @@ def _appointment(reading: _Reading, person: str, note: PostNote, raw: str, line:
         mode=reading.mode,
         rank=reading.rank or is_rank(note.post),
         line=line,
+        acting=note.acting,
     )
 
 

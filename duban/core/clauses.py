@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from duban.core.posts import ends_with_title
+from duban.core.posts import KNOWN_TITLES, ends_with_title, is_rank, split_post
 
 OPEN, CLOSE = "（［[【", "）］]】"
 PROBATION = re.compile(r"^试用期(?:为)?\s*(\S.*)$")
@@ -25,6 +25,7 @@ class PostNote:
     post: str
     probation: str | None = None
     concurrent: bool = False
+    acting: bool = False  # 代理县长: the post is held as acting; `post` is the post itself
 
 
 def parse_posts(text: str) -> list[PostNote]:
@@ -49,8 +50,51 @@ def _parse_posts(text: str) -> tuple[PostNote, ...]:
         pending = ""
         probation, concurrent = read_notes(brackets)
         if post:
-            notes.append(PostNote(post, probation, concurrent))
+            post = _carry_org(post, notes[-1].post if notes else "")
+            post, acting = _acting(post)
+            notes.append(PostNote(post, probation, concurrent, acting))
     return tuple(notes)
+
+
+# Bodies inside an organisation that a list names after the organisation's first post:
+# "县人民法院副院长、审判委员会委员" → both posts of the court; "县财政局局长、党组书记".
+_INNER_BODIES = (
+    "审判委员会",
+    "检察委员会",
+    "党组",
+    "党委",
+    "党工委",
+    "党总支",
+    "党支部",
+    "纪检监察组",
+    "机关党委",
+)
+_ACTING = re.compile(r"^(?P<org>.*?)代理(?P<title>[\u4e00-\u9fff]{1,6})$")
+
+
+def _carry_org(post: str, previous: str) -> str:
+    """A post without an organisation of its own, after one with: the organisation carries over."""
+    if not previous:
+        return post
+    org_before, title_before = split_post(previous)
+    if not org_before:
+        return post
+    org, _ = split_post(post)
+    if not org and (post in KNOWN_TITLES or is_rank(post)) and not org_before.endswith("委"):
+        # "副院长、审判员": a bare title. Not after a party committee: in "县委常委、副县长" the
+        # second post is the government's.
+        return org_before + post
+    if post.startswith(_INNER_BODIES) and not org_before.endswith(_INNER_BODIES):
+        return org_before + post
+    return post
+
+
+def _acting(post: str) -> tuple[str, bool]:
+    """ "县人民政府代理县长" → ("县人民政府县长", True); other posts unchanged."""
+    m = _ACTING.match(post)
+    if m and (m["title"] in KNOWN_TITLES or ends_with_title(m["title"])):
+        return m["org"] + m["title"], True
+    return post, False
 
 
 # --- persons -------------------------------------------------------------------------------
@@ -91,24 +135,47 @@ def _delimiter_search(
     return ordered, index_of, re.compile("|".join(re.escape(d) for d in ordered))
 
 
+# Notes written after a name: 张三（女）, 李四（正科级）, 王五（挂职）.
+_NAME_NOTE = re.compile(r"[（(][^（()）]{1,10}[)）]$")
+
+
 def names_of(text: str) -> list[str] | None:
-    """The names of "张三、李四同志" or None when any is not a plausible name."""
+    """The names of "张三、李四（女）同志" or None when any is not a plausible name."""
     names = []
     for piece in text.split("、"):
         name = piece.strip().removesuffix("同志").strip()
+        if name.endswith(("）", ")")):
+            name = _NAME_NOTE.sub("", name).strip().removesuffix("同志").strip()
         if not NAME.match(name):
             return None
         names.append(name)
     return names
 
 
+def split_described_persons(text: str, delimiters: tuple[str, ...]) -> tuple[list[str], str, str] | None:
+    """ "县财政局副局长张三为A": a current post written before the name (任命[descriptor]X为A).
+
+    The name is the two to four characters before the delimiter whose preceding words end with
+    a title, so that the descriptor is a post and the name is whole."""
+    for delimiter in sorted(delimiters, key=len, reverse=True):
+        at = text.find(delimiter, 3)
+        while 0 < at <= MAX_PERSONS:
+            rest = text[at + len(delimiter) :]
+            for size in (3, 2, 4):
+                name, descriptor = text[at - size : at], text[: at - size]
+                if len(descriptor) >= 3 and NAME.match(name) and ends_with_title(descriptor) and rest.strip():
+                    return [name], delimiter, rest
+            at = text.find(delimiter, at + 1)
+    return None
+
+
 # --- posts and notes -----------------------------------------------------------------------
 
 
 def strip_duty_word(text: str) -> str:
-    """Drop a trailing 职务 (the word, not part of the post)."""
+    """Drop a trailing 职务 or 一职 (the word, not part of the post)."""
     text = text.strip()
-    return text[:-2].strip() if text.endswith("职务") else text
+    return text[:-2].strip() if text.endswith(("职务", "一职")) else text
 
 
 def strip_trailing_brackets(text: str) -> tuple[str, list[str]]:

@@ -158,6 +158,7 @@ class Appointment:
     mode: str = "任"  # the verb as written: 任 / 任命 / 聘任 / 挂职 / 为 / 免去 / 解聘 …
     rank: bool = False  # a rank (职级) such as 一级主任科员, not a post
     line: int = 0
+    acting: bool = False  # 代理: the post is held as acting (决定张三为代理县长)
 
 
 @dataclass

@@ -26,6 +26,13 @@ from duban.core.tables import (
 from duban.core.webcopy import WebMeta, read_web_copies
 
 _APPOINTMENT_TITLE = re.compile(r"任免|任职|免职|任命|聘任|解聘|职务")
+# Documents about appointments that decide none: a proposal to the 人大常委会, a list of
+# candidates or of those proposed, a 任前公示.
+_PROPOSAL_TITLE = re.compile(r"提请|议案|草案|拟任|拟提拔|拟推荐|公示|候选人|补选|选举")
+# Running text (a report of a 人大常委会 meeting) that states decisions under another title.
+_DECISION_WORDS = re.compile(
+    r"决定任命|决定免去|任命[\u4e00-\u9fff·]{2,12}为|免去[\u4e00-\u9fff·]{2,8}的|辞去|决定[\u4e00-\u9fff·]{2,5}为代理"
+)
 
 
 def parse_file(path: str | Path) -> list[ParsedDocument]:
@@ -145,11 +152,12 @@ def _parse_one(blocks: list[Block], path: str, meta: WebMeta | None = None) -> P
         raise
     if not (doc.tasks or doc.indicators or doc.measures) and not _APPOINTMENT_TITLE.search(doc.title):
         _read_prose_tasks(frame, doc)
-    if not (doc.tasks or doc.indicators or doc.measures) and (
-        _APPOINTMENT_TITLE.search(doc.title) or not doc.title
-    ):
-        doc.appointments, warnings = parse_appointments(frame.body)
-        doc.warnings.extend(warnings)
+    if not (doc.tasks or doc.indicators or doc.measures) and not _PROPOSAL_TITLE.search(doc.title):
+        titled = bool(_APPOINTMENT_TITLE.search(doc.title)) or not doc.title
+        if titled or any(_DECISION_WORDS.search(p.text) for p in frame.body):
+            doc.appointments, warnings = parse_appointments(frame.body)
+            # Under another title, unreadable parts are ordinary sentences, not clauses to check.
+            doc.warnings.extend(warnings if titled or doc.appointments else [])
     doc.kind = _kind(doc)
     if doc.kind == Kind.BULLETIN:
         doc.stated_counts = parse_stated_counts(doc.body, doc.warnings)

@@ -211,3 +211,43 @@ def test_a_bulletin_in_its_own_vocabulary_keeps_every_row(tmp_path):
     ]
     assert doc.has_progress == {"tasks": True}
     assert any("“研究中”未能归入" in w for w in doc.warnings)
+
+
+MEETING = """青石县第十八届人大常委会举行第十二次会议
+2023年6月28日，青石县第十八届人民代表大会常务委员会举行第十二次会议。
+会议经表决，决定任命周海为县水利局局长，吴静为县审计局局长；免去赵大勇的县水利局局长职务；接受刘建华辞去县人民政府副县长职务的请求。
+会议还听取了县人民政府关于2023年上半年国民经济和社会发展计划执行情况的报告。
+青石县人大常委会办公室
+2023年6月28日
+"""
+
+
+def test_decisions_inside_the_running_text_of_a_meeting_report(tmp_path):
+    import docx
+
+    (doc,) = parse_string(MEETING)
+    expected = [
+        ("周海", Action.APPOINT, "县水利局局长"),
+        ("吴静", Action.APPOINT, "县审计局局长"),
+        ("赵大勇", Action.REMOVE, "县水利局局长"),
+        ("刘建华", Action.REMOVE, "县人民政府副县长"),
+    ]
+    assert [(a.person, a.action, a.post) for a in doc.appointments] == expected
+    assert doc.kind == Kind.APPOINTMENT and doc.warnings == []
+    document = docx.Document()
+    for line in MEETING.strip().splitlines():
+        document.add_paragraph(line)
+    path = tmp_path / "meeting.docx"
+    document.save(path)
+    assert [(a.person, a.action, a.post) for a in parse_file(path)[0].appointments] == expected
+
+
+def test_a_proposal_to_the_standing_committee_decides_nothing():
+    text = (
+        "青政〔2023〕21号\n青石县人民政府\n关于提请任免周海等同志职务的议案\n县人大常委会：\n"
+        "根据工作需要，提请任命周海为县水利局局长；免去赵大勇的县水利局局长职务。\n请予审议。\n"
+        "青石县人民政府\n2023年6月20日\n"
+    )
+    (doc,) = parse_string(text)
+    assert doc.appointments == []
+    assert str(doc.number) == "青政〔2023〕21号"
