@@ -190,10 +190,12 @@ def parse_appointments(paragraphs: list[Paragraph]) -> tuple[list[Appointment], 
 def unique(items: list[Appointment]) -> list[Appointment]:
     """The items without repeats: a decision stated twice in one text (a headline and its
     paragraph, a summary and the list) is one decision."""
+    keys = [(i.person, i.action, i.post, i.concurrent, i.acting) for i in items]
+    if len(set(keys)) == len(keys):
+        return items  # the usual case: one pass, no copy
     seen: set[tuple[str, Action, str, bool, bool]] = set()
     out = []
-    for item in items:
-        key = (item.person, item.action, item.post, item.concurrent, item.acting)
+    for key, item in zip(keys, items, strict=True):
         if key not in seen:
             seen.add(key)
             out.append(item)

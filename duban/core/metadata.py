@@ -108,8 +108,11 @@ def parse_date(text: str, *, compact: bool = False) -> date | None:
 
     `2024年7月29日`, `2023年03月08日`, `二〇二四年七月二十九日`, `2023-03-08`, `2023.3.8`, `2023/3/8`;
     with `compact`, also `20230517` (only under a 署名, where eight digits can mean nothing else)."""
+    # Runs on every body line: nearly all of them fail one of these cheap tests.
+    if "日" not in text and not text[:1].isdigit():
+        return None
     if len(text) > 40:
-        return None  # runs on every body line: a date line is short
+        return None
     try:
         if "日" in text:
             text = normalize_space(text)
@@ -122,8 +125,6 @@ def parse_date(text: str, *, compact: bool = False) -> date | None:
                 return date(year, _cn_int(m["m"]), _cn_int(m["d"]))
             return None
         stripped = text.strip()
-        if not stripped[:1].isdigit():
-            return None
         m = NUMERIC_DATE_RE.match(stripped)
         if m is None and compact:
             m = COMPACT_DATE_RE.match(stripped)

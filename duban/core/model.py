@@ -56,6 +56,7 @@ class Source:
 
     path: str
     blocks: list[Block]
+    text: str = ""  # the whole text as read, for a plain-text source (one search beats a walk of the blocks)
 
 
 # --- parsed records ------------------------------------------------------------------------

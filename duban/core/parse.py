@@ -56,7 +56,7 @@ def parse_source(source: Source) -> list[ParsedDocument]:
     Traditional script is read in simplified characters (the text as written is kept in `raw`);
     a web copy's metadata block becomes the document's metadata and its page chrome is dropped."""
     blocks = source.blocks
-    simplified = simplified_blocks(blocks)
+    simplified = simplified_blocks(blocks, source.text)
     originals: dict[int, Block] = {}
     if simplified is not None:
         originals = {id(new): old for new, old in zip(simplified, blocks, strict=True)}
@@ -86,15 +86,9 @@ def parse_source(source: Source) -> list[ParsedDocument]:
 
 
 def _is_document(doc: ParsedDocument) -> bool:
-    titled = _titled(doc)
-    return bool(
-        doc.number
-        or doc.appointments
-        or doc.tasks
-        or doc.indicators
-        or doc.measures
-        or (titled and (doc.recipients or doc.issuer or doc.date))
-    )
+    if doc.number or doc.appointments or doc.tasks or doc.indicators or doc.measures:
+        return True  # tested first: the title test costs more and nearly every document passes here
+    return _titled(doc) and bool(doc.recipients or doc.issuer or doc.date)
 
 
 def _titled(doc: ParsedDocument) -> bool:

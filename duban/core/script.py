@@ -45,13 +45,23 @@ def to_simplified(text: str) -> str:
     return str(_converter().convert(text))
 
 
-def simplified_blocks(blocks: list[Block]) -> list[Block] | None:
-    """The blocks in simplified script, or None when none of them is in traditional script."""
-    # One search over the joined text: a per-block search costs a call for every line.
-    text = "\n".join(
-        b.text if isinstance(b, Paragraph) else "\n".join(c.text for r in b.rows for c in r) for b in blocks
-    )
-    if not is_traditional(text):
+def _text_of(blocks: list[Block]) -> str:
+    """All text of the blocks, joined (for sources that were not read as one text)."""
+    parts: list[str] = []
+    for b in blocks:
+        if isinstance(b, Paragraph):
+            parts.append(b.text)
+        else:
+            parts.extend(c.text for row in b.rows for c in row)
+    return "\n".join(parts)
+
+
+def simplified_blocks(blocks: list[Block], text: str = "") -> list[Block] | None:
+    """The blocks in simplified script, or None when none of them is in traditional script.
+
+    `text` is the source's whole text where the reader kept it: one search over it is faster
+    than a walk of the blocks."""
+    if not is_traditional(text or _text_of(blocks)):
         return None
     out: list[Block] = []
     for block in blocks:

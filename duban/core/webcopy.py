@@ -44,6 +44,11 @@ _CHROME_WORD = re.compile(
     r"扫一扫在手机打开当前页|扫一扫|视力保护色|默认|我要纠错|字体|字号|大|中|小|[上下]一篇)"
     r"(?:\s*[】\]］)）])?\s*[：:]?"
 )
+# How a chrome line opens: a cheap test before the patterns below.
+_CHROME_STARTS = (
+    "【", "[", "［", "(", "（", "|", "｜", "打印", "关闭", "分享", "收藏", "保存", "扫一扫", "视力", "默认", "返回",
+    "上一", "下一", "当前位置", "您的位置", "您现在", "首页", "我要", "字体", "字号", "大", "中", "小",
+)  # fmt: skip
 _CHROME_LINE = re.compile(
     r"^(?:[上下]一篇|上一条|下一条|当前位置|您的位置|您现在的位置)\s*[：:]|^首页\s*[>＞»/]"
 )
@@ -99,10 +104,13 @@ class WebMeta:
 def read_web_copies(blocks: list[Block]) -> list[tuple[WebMeta | None, list[Block]]]:
     """Cut a source at each metadata block; drop the blocks, the page chrome and a repeated title."""
     # One cheap pass first: nearly every source is no web copy, and then nothing else runs.
-    found = {
-        i: _metadata(b) for i, b in enumerate(blocks) if isinstance(b, Table) or (b.text[:1] in _FIRST_CHARS)
-    }
-    marked = {i: pairs for i, pairs in found.items() if pairs is not None or _is_chrome_block(blocks[i])}
+    marked: dict[int, list[tuple[str, str]] | None] = {}
+    for i, block in enumerate(blocks):
+        if isinstance(block, Paragraph) and block.text[:1] not in _FIRST_CHARS:
+            continue  # most lines of a document: one set look-up
+        pairs = _metadata(block)
+        if pairs is not None or _is_chrome_block(block):
+            marked[i] = pairs
     if not marked:
         return [(None, blocks)]
     parts: list[tuple[WebMeta | None, list[Block]]] = [(None, [])]
@@ -160,6 +168,8 @@ def _metadata(block: Block) -> list[tuple[str, str]] | None:
 
 def _line_pairs(text: str) -> list[tuple[str, str]] | None:
     """ "索引号：X  主题分类：Y" → pairs, when the line is nothing but pairs (and chrome words)."""
+    if _PAIR.match(text) is None:
+        return None  # the line does not open with a key: no metadata (and no scan of it)
     matches = list(_PAIR.finditer(text))
     if not matches or matches[0].start() != 0:
         return None
@@ -197,7 +207,7 @@ def _is_chrome_block(block: Block) -> bool:
 def _is_chrome(text: str) -> bool:
     """A line made only of the page's words: 打印, 关闭, 字体：[大 中 小], 分享到 …"""
     t = text.strip()
-    if not t or t[0] not in _FIRST_CHARS or len(t) > 60:
+    if not t or len(t) > 60 or not t.startswith(_CHROME_STARTS):
         return False
     if _CHROME_LINE.match(t):
         return True

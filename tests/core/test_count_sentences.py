@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from duban.core.count_sentences import (
     INDICATOR_STYLE,
@@ -88,3 +91,16 @@ def test_a_truncating_style_writes_shares_that_add_to_100():
 )
 def test_format_share(value, step, text):
     assert format_share(value, step) == text
+
+
+@given(
+    st.lists(st.sampled_from([C, S, L, "", "其它类"]), min_size=1, max_size=60),
+    st.sampled_from([Decimal("0.1"), WHOLE]),
+    st.booleans(),
+)
+def test_any_count_sentence_has_shares_that_add_to_100(keys, step, truncate):
+    style = CountStyle(TASK_STYLE.categories, step=step, truncate=truncate)
+    sentence = count_sentence("目标任务", keys, style)
+    shares = [Decimal(m) for m in re.findall(r"占(\d+(?:\.\d+)?)%", sentence)]
+    assert sum(shares) == 100
+    assert sentence.startswith(f"{len(keys)}项目标任务中，")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from duban.core.documents import read_frame, split_documents
 from duban.core.model import DocNumber, Kind
@@ -120,3 +122,31 @@ def test_the_date_under_the_signature_in_every_form(date_line, expected):
 def test_eight_digits_elsewhere_are_not_a_date():
     frame = _frame("青政办发〔2023〕9号\n关于加强督查工作的通知\n各乡镇：\n咨询电话：\n20230517\n")
     assert frame.date is None
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "督查通报",
+                "第5期",
+                "第二十三期",
+                "（第3期）",
+                "青石县人民政府督查室　　2023年6月12日",
+                "━━━━",
+                "2023年6月12日",
+                "关于重点项目推进情况的通报",
+                "一、总体情况",
+                "全县……。",
+                "20230612",
+                "青石县人民政府督查室",
+            ]
+        ),
+        max_size=8,
+    )
+)
+def test_any_masthead_like_lines_give_a_frame(lines):
+    blocks = read_text("\n".join(lines) + "\n").blocks
+    for group in split_documents(blocks):
+        frame = read_frame(group)
+        assert frame.number is None or frame.number.serial > 0

@@ -6,6 +6,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from duban.core.model import Action, Cell, Paragraph, Table
 from duban.core.parse import parse_string
@@ -73,3 +75,12 @@ def test_opencc_is_not_loaded_to_parse_simplified_text():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@given(st.text(alphabet="縣區鎮辦關於經張偉同志任財政局長職務县区abc，。；", max_size=40))
+def test_any_text_converts_without_changing_its_lines(text):
+    from hypothesis import assume
+
+    assume("\n" not in text)
+    assert "\n" not in to_simplified(text)
+    assert not is_traditional(to_simplified(text)) or "於" in text
