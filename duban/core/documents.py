@@ -140,11 +140,17 @@ def _read_masthead(blocks: list[Block], frame: Frame) -> int:
             frame.number = issue
             i += 1
             break
+        if not series and not frame.issuer and looks_like_issuer(text):
+            frame.issuer = text  # "某县人民政府办公室" printed above the series name
+            i += 1
+            continue
         if series or not text.endswith(SERIES_END) or len(text) > 16:
+            frame.issuer = ""
             return 0
         series = text
         i += 1
     else:
+        frame.issuer = ""
         return 0
     while i < len(blocks) and isinstance(blocks[i], Paragraph):
         text = blocks[i].text.strip()  # type: ignore[union-attr]
@@ -153,7 +159,7 @@ def _read_masthead(blocks: list[Block], frame: Frame) -> int:
             pass
         elif both and looks_like_issuer(both["issuer"]) and (when := parse_date(both["date"])):
             frame.issuer, frame.date = normalize_space(both["issuer"]), when
-        elif looks_like_issuer(text) and not frame.issuer:
+        elif looks_like_issuer(text) and (not frame.issuer or frame.issuer == text):
             frame.issuer = normalize_space(text)
         elif (when := parse_date(text)) is not None and frame.date is None:
             frame.date = when

@@ -7,7 +7,7 @@ from datetime import date
 
 import cn2an
 
-from duban.core.model import DocNumber
+from duban.core.model import UNNAMED_SERIES, DocNumber
 
 # 文号: 机关代字 + 〔year〕 + serial + 号. Offices type the brackets as 〔〕, [], (), （）, 【】 or ［］.
 _OPEN = re.escape("〔[(（【［﹝〖")
@@ -92,7 +92,8 @@ def parse_issue(text: str, series: str = "") -> DocNumber | None:
     if serial <= 0:
         return None
     year = int(m["year"]) if m["year"] else 0
-    return DocNumber(code=name or "期号", year=year, serial=serial, series=name or "期号", total=total)
+    name = name or UNNAMED_SERIES
+    return DocNumber(code=name, year=year, serial=serial, series=name, total=total)
 
 
 def _count(text: str) -> int:

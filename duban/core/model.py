@@ -108,6 +108,9 @@ INDICATOR_LABELS = {
 }
 
 
+UNNAMED_SERIES = "期号"  # the series of an issue line ("第8期") that no series name stands above
+
+
 @dataclass(frozen=True)
 class DocNumber:
     """发文字号 (机关代字 + 〔year〕 + serial + 号), or the issue of a serial publication.
@@ -130,7 +133,8 @@ class DocNumber:
     def __str__(self) -> str:
         if self.series:
             year = f"{self.year}年" if self.year else ""
-            return f"{self.series}{year}第{self.serial}期"
+            series = "" if self.series == UNNAMED_SERIES else self.series
+            return f"{series}{year}第{self.serial}期"
         return f"{self.code}〔{self.year}〕{self.serial}号"
 
 

@@ -150,3 +150,54 @@ def test_any_masthead_like_lines_give_a_frame(lines):
     for group in split_documents(blocks):
         frame = read_frame(group)
         assert frame.number is None or frame.number.serial > 0
+
+
+def test_a_bulletin_from_another_county_end_to_end(tmp_path):
+    import docx
+
+    from duban.core.model import Status
+    from duban.core.parse import parse_file
+
+    document = docx.Document()
+    for line in (
+        "青石县人民政府办公室",
+        "督查通报",
+        "2023年第6期",
+        "青石县人民政府督查室　　　　2023年7月10日",
+        "关于2023年上半年县政府重点工作推进情况的通报",
+        "各乡镇人民政府，县政府各部门：",
+        "现将上半年县政府重点工作推进情况通报如下：",
+        "一、总体情况",
+        "今年县政府确定重点工作任务3项，截至6月底，已完成1项，占33.3%；按序时推进的1项，占33.3%；推进滞后的1项，占33.4%。",
+    ):
+        document.add_paragraph(line)
+    table = document.add_table(rows=4, cols=6)
+    rows = [
+        ("序号", "工作任务", "牵头县领导", "牵头单位", "责任单位", "推进情况"),
+        ("1", "新增城镇就业5000人", "王某", "县人社局", "各乡镇", "已完成"),
+        ("2", "新建城东幼儿园", "李某", "县教育局", "县住建局", "按序时推进"),
+        ("3", "完成县城污水管网改造", "王某", "县住建局", "县城管局", "推进滞后"),
+    ]
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    path = tmp_path / "bulletin.docx"
+    document.save(path)
+    (doc,) = parse_file(path)
+    assert doc.kind == Kind.BULLETIN
+    assert str(doc.number) == "督查通报2023年第6期" and doc.number.year == 2023
+    assert (doc.issuer, doc.date) == ("青石县人民政府督查室", date(2023, 7, 10))
+    assert doc.title == "关于2023年上半年县政府重点工作推进情况的通报"
+    assert doc.recipients == ["各乡镇人民政府", "县政府各部门"]
+    assert [(t.lead_units, t.related_units, t.leader, t.status) for t in doc.tasks] == [
+        (["县人社局"], ["各乡镇"], "王某", Status.COMPLETED),
+        (["县教育局"], ["县住建局"], "李某", Status.ON_SCHEDULE),
+        (["县住建局"], ["县城管局"], "王某", Status.LAGGING),
+    ]
+    (stated,) = doc.stated_counts
+    assert (stated.subject, stated.total, stated.counts) == (
+        "今年县政府确定重点工作任务",
+        3,
+        {"completed": 1, "on_schedule": 1, "lagging": 1},
+    )
+    assert doc.warnings == []

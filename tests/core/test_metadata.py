@@ -118,6 +118,11 @@ def test_parse_issue(text, series, expected):
         assert expected.is_issue and str(expected).endswith("期")
 
 
+def test_an_issue_line_without_a_series_name():
+    number = parse_issue("2023年第8期")
+    assert number is not None and number.is_issue and str(number) == "2023年第8期"
+
+
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
