@@ -324,12 +324,15 @@ def _read_line(
     end = len(text.rstrip())
     if text[start:end].endswith("."):
         end -= 1  # a half-width full stop ends the line ("1." numbering is already cut off)
+    carried: tuple[Action, str] | None = None  # "决定任命A为X；B为Y": the verb goes on in the line
     for clause_start, clause_end in spans(text, start, end, "；。"):
         clause = text[clause_start:clause_end].strip()
         if not clause:
             continue
         raw = original[clause_start:clause_end].strip()
-        persons = _read_clause(clause, raw, paragraph.line, section, persons, items, warnings)
+        persons, carried = _read_clause(
+            clause, raw, paragraph.line, section, persons, items, warnings, carried
+        )
     return section, persons
 
 
@@ -341,10 +344,11 @@ def _read_clause(
     persons: list[str],
     items: list[Appointment],
     warnings: list[str],
-) -> list[str]:
-    """Read the "，"-separated parts of one clause; return the persons it was about."""
+    carried: tuple[Action, str] | None = None,
+) -> tuple[list[str], tuple[Action, str] | None]:
+    """Read the "，"-separated parts of one clause; return the persons it was about and the verb
+    that carries on ("任命A为X，B为Y": the 任命 of A's part)."""
     last: list[Appointment] = []  # the items of the previous part, for a following "试用期一年"
-    carried: tuple[Action, str] | None = None  # the verb of "任命A为X" for "，B为Y"
     parts = [p.strip() for p in split_top(clause, "，")]
     for index, part in enumerate(p for p in parts if p):
         probation = PROBATION.match(part)
@@ -376,7 +380,7 @@ def _read_clause(
             _appointment(reading, person, post, raw, line) for person in persons for post in reading.posts
         ]
         items.extend(last)
-    return persons
+    return persons, carried
 
 
 def _read_part(

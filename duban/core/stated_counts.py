@@ -133,7 +133,9 @@ def _head(clause: str, count: re.Match[str], current: _Open | None) -> StatedCou
     bare = _LEADING.sub("", label)
     if status_of(bare) is not None and not _TOTAL_WORDS.search(bare):
         return None  # "已办结9件" is a part
-    if _TOTAL_WORDS.search(bare) or current is None:
+    # A part is labelled by its progress; words naming the things counted (省级民生实事10件,
+    # 县委常委会议确定事项12件) open a subtotal of their own.
+    if _TOTAL_WORDS.search(bare) or current is None or _SUPERVISED.search(bare):
         # "共确定重点任务412项" → 重点任务; "确定事项31件" keeps its words: 确定事项.
         before = _OVERALL.sub("", bare).strip()
         return StatedCount(subject=before or tail.strip(), total=total, unit=unit, subject_first=bool(before))

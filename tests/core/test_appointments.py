@@ -500,6 +500,16 @@ DECISIONS = [
         id="shared-verb",
     ),
     pytest.param(
+        ["决定任命王立新为县财政局局长；陈晓梅为县统计局局长。"],
+        [("王立新", A, "县财政局局长", "任命", False), ("陈晓梅", A, "县统计局局长", "任命", False)],
+        id="shared-verb-across-a-semicolon",
+    ),
+    pytest.param(
+        ["免去王立新的县财政局局长职务，陈晓梅的县统计局局长职务。"],
+        [("王立新", R, "县财政局局长", "免去", False), ("陈晓梅", R, "县统计局局长", "免去", False)],
+        id="shared-removal",
+    ),
+    pytest.param(
         ["任命王立新、陈晓梅、赵大勇为县人民法院审判员。"],
         [
             ("王立新", A, "县人民法院审判员", "任命", False),
@@ -633,6 +643,11 @@ def test_it_reads_each_decision_wording(lines, expected):
 def test_hard_negatives_produce_nothing(lines):
     items, _ = _read(*lines)
     assert items == []
+
+
+def test_a_new_line_does_not_carry_the_verb():
+    items, warnings = _read("任命王立新为县财政局局长。", "陈晓梅为县统计局局长。")
+    assert [i.person for i in items] == ["王立新"]
 
 
 def test_the_same_decision_stated_twice_is_one_item():

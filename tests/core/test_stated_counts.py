@@ -88,6 +88,19 @@ def test_subtotals_per_meeting_are_statements_of_their_own():
     ]
 
 
+def test_subtotals_per_category_after_qizhong():
+    text = (
+        "18件民生实事中，已完成5件，占27.8%；正常推进13件，占72.2%。其中，省级民生实事10件，已完成3件，占30%；"
+        "市级民生实事8件，已完成2件，占25%。"
+    )
+    found = parse_stated_counts([text])
+    assert [(s.subject, s.total, s.counts) for s in found] == [
+        ("民生实事", 18, {C: 5, S: 13}),
+        ("省级民生实事", 10, {C: 3}),
+        ("市级民生实事", 8, {C: 2}),
+    ]
+
+
 def test_parts_that_do_not_add_up_are_kept_with_a_warning():
     warnings: list[str] = []
     (stated,) = parse_stated_counts(["确定事项31件，已办结9件，占比29%；正在办理20件，占比65%。"], warnings)
