@@ -494,7 +494,7 @@ def _appointment(reading: _Reading, person: str, note: PostNote, raw: str, line:
         mode=reading.mode,
         rank=reading.rank or is_rank(note.post),
         line=line,
-        acting=note.acting,
+        acting=note.acting or reading.mode == "代理",  # "X同志代理县长职务"
     )
 
 

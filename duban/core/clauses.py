@@ -81,9 +81,11 @@ def _carry_org(post: str, previous: str) -> str:
         return post
     org, _ = split_post(post)
     if not org and (post in KNOWN_TITLES or is_rank(post)) and not org_before.endswith("委"):
-        # "副院长、审判员": a bare title. Not after a party committee: in "县委常委、副县长" the
-        # second post is the government's.
-        return org_before + post
+        # "副院长、审判员": a bare title, of the organisation itself (not of an inner body named
+        # before it: "审判委员会委员、审判员" are two posts of the court). Not after a party
+        # committee: in "县委常委、副县长" the second post is the government's.
+        outer = next((org_before[: -len(b)] for b in _INNER_BODIES if org_before.endswith(b)), org_before)
+        return (outer or org_before) + post
     if post.startswith(_INNER_BODIES) and not org_before.endswith(_INNER_BODIES):
         return org_before + post
     return post

@@ -108,6 +108,8 @@ def read_frame(blocks: list[Block]) -> Frame:
         i = _read_masthead(blocks, frame)
     i = _read_header(blocks, i, frame)
     i = _read_body(blocks, i, frame)
+    if frame.date is None:
+        frame.date = _adoption_date(frame.body[:3])
     _read_annexes(blocks, i, frame)
     if not frame.issuer and frame.signature:
         frame.issuer = frame.signature
@@ -292,6 +294,19 @@ def _read_body(blocks: list[Block], i: int, frame: Frame) -> int:
     if frame.date is None and frame.number is not None:
         frame.warnings.append("未找到成文日期（署名下一行的日期）")
     return j
+
+
+# A 人大常委会 decision is dated by the session that adopted it, in brackets under the title:
+# "（2023年6月28日青石县第十八届人民代表大会常务委员会第十二次会议通过）".
+_ADOPTED = re.compile(r"^[（(](?P<date>\d{4}年\d{1,2}月\d{1,2}日)[^（()）]*(?:通过|批准)[)）]$")
+
+
+def _adoption_date(lines: list[Paragraph]) -> date | None:
+    for line in lines:
+        m = _ADOPTED.match(normalize_space(line.text))
+        if m:
+            return parse_date(m["date"])
+    return None
 
 
 def _under_signature(frame: Frame, attachment_lines: list[str]) -> bool:

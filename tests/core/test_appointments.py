@@ -561,7 +561,7 @@ DECISIONS = [
     ),
     pytest.param(
         ["李红梅同志代理县人民政府县长职务。"],
-        [("李红梅", A, "县人民政府县长", "代理", False)],
+        [("李红梅", A, "县人民政府县长", "代理", True)],
         id="daili-after-name",
     ),
     pytest.param(

@@ -251,3 +251,26 @@ def test_a_proposal_to_the_standing_committee_decides_nothing():
     (doc,) = parse_string(text)
     assert doc.appointments == []
     assert str(doc.number) == "青政〔2023〕21号"
+
+
+DECISION = """青石县人民代表大会常务委员会
+关于任免周海等同志职务的决定
+（2023年6月28日青石县第十八届人民代表大会常务委员会第十二次会议通过）
+根据县人民法院院长高建国的提请，会议决定：
+任命黄志远为县人民法院副院长、审判委员会委员、审判员；
+免去孙悦、钱思远的县人民法院审判员职务。
+"""
+
+
+def test_a_standing_committee_decision_with_its_adoption_date():
+    (doc,) = parse_string(DECISION)
+    assert doc.date == date(2023, 6, 28)
+    assert doc.issuer == "青石县人民代表大会常务委员会"
+    assert [(a.person, a.action, a.post) for a in doc.appointments] == [
+        ("黄志远", Action.APPOINT, "县人民法院副院长"),
+        ("黄志远", Action.APPOINT, "县人民法院审判委员会委员"),
+        ("黄志远", Action.APPOINT, "县人民法院审判员"),
+        ("孙悦", Action.REMOVE, "县人民法院审判员"),
+        ("钱思远", Action.REMOVE, "县人民法院审判员"),
+    ]
+    assert doc.warnings == []
