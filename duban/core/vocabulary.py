@@ -32,7 +32,9 @@ _EXACT: dict[str, Status] = {
     "进度滞后": Status.LAGGING,
 }
 # By meaning, in this order: lagging words, then completion, then progress on schedule.
-_LAGGING = re.compile(r"滞后|缓慢|欠进度|未达|落后|未启动|未开工|未完成|未办结|未按|推进不力|严重超时|逾期")
+_LAGGING = re.compile(
+    r"滞后|缓慢|欠进度|欠序时|欠|未达|低于序时|慢于|落后|未启动|未开工|未完成|未办结|未按|推进不力|严重超时|逾期"
+)
 _COMPLETED = re.compile(r"完成|办结|超进度|超序时|已落实|已销号|已整改到位|已建成|已投用|已竣工")
 _ON_SCHEDULE = re.compile(
     r"推进|办理中|正在办理|正在实施|序时|时序|达进度|达到进度|正常|有序|按计划|按期|同步|持续|常态"

@@ -787,3 +787,32 @@ def test_a_decomposition_without_progress_columns_has_no_round():
     (task,) = parse_task_table(rows)
     assert (task.status, task.status_text, task.related_units) == (None, "", ["各乡镇"])
     assert task_table_has_progress(table(*TASK_HEADER, ["1", "任务", "县财政局", "", "√", "", ""]))
+
+
+def test_an_indicator_sheet_of_another_county(tmp_path):
+    import openpyxl
+
+    from duban.core.parse import parse_file
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["青石县2023年民生实事推进情况表"])
+    sheet.merge_cells("A1:H1")
+    sheet.append(["类别", "序号", "实事项目", "年度目标", "责任单位", "完成情况", "完成率", "进度评价"])
+    sheet.append(["省级", "1", "新增普惠托位", "200个", "县卫健局", "已新增150个", "75%", "超序时"])
+    sheet.append([None, "2", "农村公路安防", "40公里", "县交通局", "完成10公里", "25%", "欠序时"])
+    sheet.append(["县级", "3", "城东幼儿园", "1所", "县教育局", "主体完工", "", "有序推进"])
+    sheet.merge_cells("A3:A4")
+    path = tmp_path / "livelihood.xlsx"
+    book.save(path)
+    (doc,) = parse_file(path)
+    assert doc.has_progress == {"indicators": True}
+    got = [
+        (i.category, i.indicator, i.target.value, i.percent, i.evaluation, i.status_text)
+        for i in doc.indicators
+    ]
+    assert got == [
+        ("省级", "新增普惠托位", Decimal(200), Decimal(75), Status.COMPLETED, "超序时"),
+        ("省级", "农村公路安防", Decimal(40), Decimal(25), Status.LAGGING, "欠序时"),
+        ("县级", "城东幼儿园", Decimal(1), None, Status.ON_SCHEDULE, "有序推进"),
+    ]

@@ -31,6 +31,8 @@ C, S, L = Status.COMPLETED, Status.ON_SCHEDULE, Status.LAGGING
         ("推进缓慢", L),  # a word of lagging wins over a word of progress
         ("欠进度", L),
         ("未达序时", L),
+        ("欠序时", L),
+        ("超序时", C),  # ahead of schedule counts as done, as 超进度 does
         ("未完成", L),
         ("相对滞后", L),
         ("其它类", None),

@@ -139,3 +139,16 @@ def test_page_chrome_is_dropped(line):
 def test_arbitrary_page_like_lines_never_crash(lines):
     parts = read_web_copies([Paragraph(t) for t in lines if t.strip()])
     assert all(isinstance(kept, list) for _, kept in parts)
+
+
+def test_a_page_in_traditional_script():
+    from opencc import OpenCC
+
+    page = OpenCC("s2t").convert(PAGE)
+    assert "發佈機構" in page  # the input really is traditional
+    (doc,) = parse_string(page)
+    assert str(doc.number) == "青政办发〔2023〕7号"
+    assert doc.title == "关于印发2023年县政府重点工作任务分工方案的通知"
+    assert (doc.date, doc.published) == (date(2023, 3, 6), date(2023, 3, 8))
+    assert doc.metadata["发布机构"] == "青石县人民政府办公室"
+    assert "關於" in doc.raw
