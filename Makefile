@@ -15,8 +15,7 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 demo: install
-	$(DUBAN) parse $(SAMPLES)
-	bash scripts/demo.sh
+	$(DUBAN) demo --serve
 
 lint: install
 	$(VENV)/bin/ruff check duban tests bench

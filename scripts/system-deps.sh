@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# System packages some tests need (LibreOffice to check Word output renders to PDF).
+# System packages some tests need: LibreOffice to check Word output renders to PDF, Chromium for
+# the browser tests, a CJK font for both.
 # Installs them with apt when missing and we are root; otherwise says what is missing.
 set -euo pipefail
 missing=()
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi 'wqy\|noto.*cjk' || missing+=(fonts-wqy-zenhei)
+# Browser tests drive Debian's Chromium through the Python playwright package (its own download
+# of a browser cannot reach the internet here).
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing system packages: ${missing[*]}"

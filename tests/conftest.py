@@ -20,4 +20,4 @@ def _fast_hasher(settings):  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-pytest_plugins = ["tests.registry_fixtures"]
+pytest_plugins = ["tests.registry_fixtures", "tests.personas"]

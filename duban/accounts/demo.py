@@ -1,18 +1,44 @@
-"""Demo accounts for `make demo`: the 督查室 officer, a leader who only reads, and an administrator."""
+"""Demo accounts for `duban demo`: one person for each role, password duban-demo.
+
+They exist only in a demo database (an installation starts with no account at all).
+"""
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
+from dataclasses import dataclass
+
 from django.contrib.auth.models import Group, Permission
+
+from duban.accounts.models import User
+from duban.roles import Role
+from duban.units.models import Region, Unit
+from duban.units.services import search_units
 
 DEMO_PASSWORD = "duban-demo"
 OFFICE_GROUP = "督查室"
 LEADER_GROUP = "领导（只读）"
 
 
-def ensure_demo_accounts() -> list[str]:
-    """Create (or reset) the demo users and their groups; returns their usernames."""
-    user_model = get_user_model()
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    name: str
+    role: Role
+    unit: str = ""  # the unit's name as the documents write it
+
+
+DEMO_ACCOUNTS = [
+    DemoAccount("duchashi", "督查室", Role.OFFICE),
+    DemoAccount("minzheng", "区民政局填报员", Role.REPORTER, "区民政局"),
+    DemoAccount("minzheng-head", "区民政局负责人", Role.HEAD, "区民政局"),
+    DemoAccount("caizheng", "区财政局填报员", Role.REPORTER, "区财政局"),
+    DemoAccount("lingdao", "区政府领导", Role.LEADER),
+    DemoAccount("admin", "系统管理员", Role.SYSADMIN),
+]
+
+
+def _admin_groups() -> tuple[Group, Group]:
+    """Groups giving the office and leaders their view of the admin (Django's own permissions)."""
     office, _ = Group.objects.get_or_create(name=OFFICE_GROUP)
     leader, _ = Group.objects.get_or_create(name=LEADER_GROUP)
     duban_perms = Permission.objects.filter(
@@ -20,18 +46,28 @@ def ensure_demo_accounts() -> list[str]:
     )
     office.permissions.set(duban_perms)
     leader.permissions.set(duban_perms.filter(codename__startswith="view_"))
-    accounts = [
-        ("admin", "系统管理员", True, None),
-        ("duchashi", "督查室", False, office),
-        ("lingdao", "区政府领导", False, leader),
-    ]
-    for username, first_name, superuser, group in accounts:
-        user, _ = user_model.objects.get_or_create(username=username)
-        user.first_name = first_name
-        user.is_staff = True
-        user.is_superuser = superuser
+    return office, leader
+
+
+def ensure_demo_accounts(region: Region | None = None) -> list[str]:
+    """Create (or reset) the demo users of the region (the only one stored, when not given)."""
+    region = region or Region.objects.order_by("pk").first()
+    office, leader = _admin_groups()
+    for account in DEMO_ACCOUNTS:
+        user = User.objects.filter(username__iexact=account.username).first() or User(
+            username=account.username
+        )
+        user.first_name = account.name
+        user.role = account.role
+        user.region = region
+        user.is_staff = account.role in (Role.OFFICE, Role.LEADER, Role.SYSADMIN)
+        user.is_superuser = account.role == Role.SYSADMIN
+        user.must_change_password = False  # a demo is for clicking through, not for a first-login change
         user.set_password(DEMO_PASSWORD)
         user.save()
-        if group is not None:
-            user.groups.set([group])
-    return [a[0] for a in accounts]
+        user.groups.set(
+            [office] if account.role == Role.OFFICE else [leader] if account.role == Role.LEADER else []
+        )
+        units: list[Unit] = search_units(region, account.unit) if account.unit and region else []
+        user.units.set(units[:1])
+    return [a.username for a in DEMO_ACCOUNTS]

@@ -1,7 +1,7 @@
 """Plain records shared by readers, parsers and renderers.
 
 Everything here is a dataclass of built-in types, `Decimal` and `date`, so that the Django
-layer, the CLI (`--json`) and the renderers can all consume it without knowing the parsers.
+layer, the JSON output of the command line and the renderers can all consume it without knowing the parsers.
 """
 
 from __future__ import annotations
@@ -268,7 +268,7 @@ class ParsedDocument:
     raw: str = ""  # the text as written when it was converted (traditional script), else ""
 
     def to_json(self) -> dict[str, Any]:
-        """The `duban parse --json` contract for one document."""
+        """The machine-readable form of one document, as the command line prints it."""
         return {
             "kind": str(self.kind),
             "number": str(self.number) if self.number else None,

@@ -56,6 +56,21 @@ __all__ = [
 # --- 附件1: tasks -------------------------------------------------------------------------------
 
 
+def _require_complete(header: Header, row: list[Cell], number: int) -> None:
+    """A row that starts with its 序号 but has fewer cells than the header was cut off mid-way.
+
+    Rows are read from the right, so a short row would put its first cells under the wrong
+    columns (the 序号 under a √ column); say what is wrong instead.
+    """
+    needed = max(header.offsets.values(), default=0) + 1
+    if len(row) < needed and row and (seq := seq_number(row[0].text)) is not None:
+        raise row_error(
+            f"第{seq}项这一行不完整：应有{needed}栏，只有{len(row)}栏（表格可能被截断或缺少单元格）",
+            f"row has {len(row)} cells, the header needs {needed}",
+            number,
+        )
+
+
 def parse_task_table(table: Table, warnings: list[str] | None = None) -> list[Task]:
     """Read a 目标任务 table: 序号, 目标任务, 牵头单位, 进展情况, then √ columns or a 工作进度 label.
 
@@ -70,6 +85,7 @@ def parse_task_table(table: Table, warnings: list[str] | None = None) -> list[Ta
         if heading is not None:
             category = re.sub(r"^[一二三四五六七八九十\d]+[、.．]\s*", "", heading)  # "一、经济发展"
             continue
+        _require_complete(header, row, number)
         seq = read_seq(header.text(row, "seq"), number)
         text = header.text(row, "task")
         leads = split_units(header.text(row, "lead"))

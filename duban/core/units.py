@@ -41,6 +41,7 @@ class UnitKind(StrEnum):
     STATE_ENTERPRISE = "国有企业"
     SUBUNIT = "内设/下属机构"
     MASS_ORG = "群团组织"
+    OTHER = "其他"
 
     def label(self, level: str = "区") -> str:
         """The kind's Chinese name for the level: 区直单位 in a 市辖区, 县直单位 in a 县."""

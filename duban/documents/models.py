@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
+from duban.documents.choices import DocumentKind, ImportState
 from duban.units.models import Region
 
 
-class DocumentKind(models.TextChoices):
-    APPOINTMENT = "appointment", "任免通知"
-    BULLETIN = "bulletin", "督查通报"
-    TASK_DECOMPOSITION = "task_decomposition", "任务分解"
-    OTHER = "other", "其他"
+class ImportRecordQuerySet(models.QuerySet["ImportRecord"]):
+    def visible_to(self, user: Any) -> ImportRecordQuerySet:
+        """Import records are the office's: its own and its colleagues' imports into the region."""
+        from duban.roles import Role
+        from duban.units.scope import scope_of
+
+        scope = scope_of(user)
+        if scope.role != Role.OFFICE:
+            return self.none()
+        return self.filter(documents__in=Document.objects.visible_to(user)).distinct() | self.filter(
+            user=user
+        )
 
 
 class ImportRecord(models.Model):
@@ -25,7 +35,13 @@ class ImportRecord(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="用户"
     )
     imported_at = models.DateTimeField("导入时间", auto_now_add=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    # Committed as RUNNING before any document is stored: a killed import leaves a record that
+    # says it did not finish, beside the documents it did store (each in its own transaction).
+    state = models.CharField("状态", max_length=10, choices=ImportState.choices, default=ImportState.RUNNING)
     summary = models.JSONField("结果", default=dict, blank=True)
+
+    objects = ImportRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = "导入记录"
@@ -39,6 +55,12 @@ class ImportRecord(models.Model):
 class DocumentQuerySet(models.QuerySet["Document"]):
     def in_region(self, region: Region) -> DocumentQuerySet:
         return self.filter(region=region)
+
+    def visible_to(self, user: Any) -> DocumentQuerySet:
+        """Issued documents are read by every supervision role of the region (and the offices above)."""
+        from duban.units.scope import scope_of
+
+        return self.filter(scope_of(user).regions("region__"))
 
 
 class Document(models.Model):

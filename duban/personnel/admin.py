@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from duban.audit.admin import AuditedAdmin
+from duban.audit.choices import EventType
 from duban.personnel.models import Event, Person, Post, Tenure
 
 
@@ -11,7 +13,8 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(AuditedAdmin):
+    audit_type = EventType.CADRE_CHANGE
     list_display = ["name", "region", "needs_review", "review_note"]
     list_filter = ["region", "needs_review"]
     search_fields = ["name"]
@@ -19,14 +22,16 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(AuditedAdmin):
+    audit_type = EventType.CADRE_CHANGE
     list_display = ["name", "unit", "title"]
     search_fields = ["name", "title", "unit__name"]
     autocomplete_fields = ["unit"]
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(AuditedAdmin):
+    audit_type = EventType.CADRE_CHANGE
     list_display = [
         "date",
         "person",
@@ -43,7 +48,8 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tenure)
-class TenureAdmin(admin.ModelAdmin):
+class TenureAdmin(AuditedAdmin):
+    audit_type = EventType.CADRE_CHANGE
     list_display = ["person", "post", "start", "end", "probation_end", "concurrent"]
     search_fields = ["person__name", "post__name"]
     autocomplete_fields = ["person", "post"]

@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db import models
 
 from duban.documents.models import Document
+from duban.personnel.choices import Action, MatchBasis
+from duban.roles import Role
 from duban.units.models import Region, Unit
+from duban.units.scope import NOTHING, scope_of
+
+
+def _cadre_regions(user: Any, prefix: str) -> models.Q:
+    """Cadre records are for the office and the leaders of the region (not for the units)."""
+    scope = scope_of(user)
+    if scope.role not in (Role.OFFICE, Role.LEADER):
+        return NOTHING
+    return scope.regions(prefix)
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def visible_to(self, user: Any) -> PersonQuerySet:
+        return self.filter(_cadre_regions(user, "region__"))
 
 
 class Person(models.Model):
@@ -19,6 +36,11 @@ class Person(models.Model):
     name = models.CharField("姓名", max_length=60, db_index=True)
     needs_review = models.BooleanField("待核实", default=False)
     review_note = models.CharField("核实说明", max_length=300, blank=True)
+    # Set when the office edits the record: a replaced notice must not silently drop such a person.
+    reviewed_by = models.CharField("核实人", max_length=150, blank=True)
+    reviewed_at = models.DateTimeField("核实时间", null=True, blank=True)
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = "人员"
@@ -46,16 +68,9 @@ class Post(models.Model):
         return self.name
 
 
-class Action(models.TextChoices):
-    APPOINT = "appoint", "任职"
-    REMOVE = "remove", "免职"
-
-
-class MatchBasis(models.TextChoices):
-    NEW = "new", "新建人员"
-    POST = "post", "按其所任职务关联"
-    BATCH = "batch", "按同日同机关任免关联"
-    SAME_CLAUSE = "clause", "同一条款"
+class EventQuerySet(models.QuerySet["Event"]):
+    def visible_to(self, user: Any) -> EventQuerySet:
+        return self.filter(_cadre_regions(user, "document__region__"))
 
 
 class Event(models.Model):
@@ -78,6 +93,8 @@ class Event(models.Model):
     mode = models.CharField("用语", max_length=20, blank=True)
     raw = models.TextField("原文")
     match_basis = models.CharField("人员关联依据", max_length=10, choices=MatchBasis.choices)
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         verbose_name = "任免事项"
@@ -102,6 +119,9 @@ class TenureQuerySet(models.QuerySet["Tenure"]):
 
     def open(self) -> TenureQuerySet:
         return self.filter(end__isnull=True)
+
+    def visible_to(self, user: Any) -> TenureQuerySet:
+        return self.filter(_cadre_regions(user, "person__region__"))
 
 
 class Tenure(models.Model):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -12,6 +13,11 @@ DATA_DIR = Path(os.environ.get("DUBAN_DATA_DIR", Path.cwd() / "var"))
 
 def envbool(name: str, default: str = "False") -> bool:
     return os.environ.get(name, default).strip().lower() in ("1", "true", "yes", "on")
+
+
+def envint(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw else default
 
 
 def database_from_url(url: str) -> dict[str, object]:
@@ -28,11 +34,44 @@ def database_from_url(url: str) -> dict[str, object]:
             "CONN_MAX_AGE": 60,
         }
     if parsed.scheme == "sqlite":
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(parsed.path) or ":memory:"}
+        return sqlite_database(unquote(parsed.path) or ":memory:")
     raise ValueError(f"unsupported DUBAN_DATABASE_URL scheme: {parsed.scheme!r}")
 
 
-SECRET_KEY = os.environ.get("DUBAN_SECRET_KEY", "dev-only-not-secret-change-me-in-production")
+def sqlite_database(name: str) -> dict[str, object]:
+    """SQLite for several users at once: WAL lets readers work during a write; writers queue.
+
+    IMMEDIATE transactions take the write lock when they begin, so a second writer waits (up to
+    the busy timeout) instead of failing half-way with "database is locked".
+    """
+    timeout = envint("DUBAN_SQLITE_TIMEOUT", 60)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": name,
+        "OPTIONS": {
+            "timeout": timeout,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={timeout * 1000};",
+        },
+    }
+
+
+def secret_key() -> tuple[str, bool]:
+    """DUBAN_SECRET_KEY, else the key `duban demo` wrote into the data folder; (key, configured).
+
+    There is no key in the code: without either, a throwaway key is made for this process only
+    (commands and tests work; `duban serve` refuses to start, since sessions would not survive).
+    """
+    configured = os.environ.get("DUBAN_SECRET_KEY", "").strip()
+    if configured:
+        return configured, True
+    demo_key = DATA_DIR / "secret.key"
+    if demo_key.is_file():
+        return demo_key.read_text(encoding="ascii").strip(), True
+    return secrets.token_urlsafe(50), False
+
+
+SECRET_KEY, SECRET_KEY_CONFIGURED = secret_key()
 DEBUG = envbool("DUBAN_DEBUG", "False")
 ALLOWED_HOSTS = [h for h in os.environ.get("DUBAN_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h]
 
@@ -42,18 +81,28 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "auditlog",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "duban.audit",
     "duban.units",
     "duban.documents",
     "duban.personnel",
     "duban.supervision",
     "duban.reminders",
     "duban.accounts",
+    "duban.intake",
+    "duban.web",
+    "duban.api",
 ]
+AUTH_USER_MODEL = "accounts.User"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -61,7 +110,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "duban.web.middleware.SecurityHeadersMiddleware",
+    "duban.web.middleware.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "duban.project.urls"
@@ -75,6 +125,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "duban.web.context.navigation",
             ]
         },
     }
@@ -83,9 +134,7 @@ WSGI_APPLICATION = "duban.project.wsgi.application"
 
 _db_url = os.environ.get("DUBAN_DATABASE_URL", "")
 DATABASES = {
-    "default": database_from_url(_db_url)
-    if _db_url
-    else {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "duban.sqlite3")}
+    "default": database_from_url(_db_url) if _db_url else sqlite_database(str(DATA_DIR / "duban.sqlite3"))
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -96,6 +145,40 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise looks there first; `duban serve` fills it
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Compressed copies beside the originals, built by `duban serve` (names stay plain: pages and tests
+    # need no manifest).
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+# Served from the package's own folders too (tests and runserver need no collectstatic).
+WHITENOISE_USE_FINDERS = True
+
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/accounts/login/"
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 100,
+    "EXCEPTION_HANDLER": "duban.api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "督办 duban API",
+    "DESCRIPTION": "目标责任督办与干部任免记录系统的 REST API。认证：POST /api/auth/token/ 取得令牌，请求头 Authorization: Token …",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 # E-mail for reminders (催办/督办单). Unset host: nothing is sent by e-mail, deliveries stay pending.
 EMAIL_HOST = os.environ.get("DUBAN_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DUBAN_EMAIL_PORT", "25"))
@@ -126,3 +209,8 @@ LOGGING = {
     },
     "loggers": {"duban": {"handlers": ["file"], "level": os.environ.get("DUBAN_LOG_LEVEL", "INFO")}},
 }
+
+# The audit log (duban.audit): its HMAC key lives outside the database, in the environment or a file.
+DUBAN_AUDIT_KEY = os.environ.get("DUBAN_AUDIT_KEY", "")
+DUBAN_AUDIT_KEY_FILE = Path(os.environ.get("DUBAN_AUDIT_KEY_FILE", DATA_DIR / "audit.key"))
+DUBAN_AUDIT_KEEP_DAYS = envint("DUBAN_AUDIT_KEEP_DAYS", 184)

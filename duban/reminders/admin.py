@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from duban.audit.admin import AuditedAdmin
+from duban.audit.choices import EventType
 from duban.reminders.models import Channel, Delivery, Notification, Reminder, ReminderItem
 
 
@@ -10,7 +12,8 @@ class ReminderItemInline(admin.TabularInline):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(AuditedAdmin):
+    audit_type = EventType.CHANNEL_CHANGE
     list_display = ["unit", "level", "round", "reason", "issued_on", "reply_by"]
     list_filter = ["level", "round"]
     search_fields = ["unit__name", "text"]
@@ -18,7 +21,8 @@ class ReminderAdmin(admin.ModelAdmin):
 
 
 @admin.register(Channel)
-class ChannelAdmin(admin.ModelAdmin):
+class ChannelAdmin(AuditedAdmin):
+    audit_type = EventType.CHANNEL_CHANGE
     list_display = ["__str__", "kind", "target", "active"]
     list_filter = ["kind", "active", "region"]
     autocomplete_fields = ["unit"]
@@ -31,14 +35,16 @@ class DeliveryInline(admin.TabularInline):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(AuditedAdmin):
+    audit_type = EventType.CHANNEL_CHANGE
     list_display = ["title", "unit", "created_at", "read_at"]
     list_filter = ["unit"]
     inlines = [DeliveryInline]
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(AuditedAdmin):
+    audit_type = EventType.CHANNEL_CHANGE
     list_display = ["notification", "channel", "state", "attempts", "next_attempt_at", "sent_at"]
     list_filter = ["state", "channel__kind"]
     readonly_fields = ["last_error"]

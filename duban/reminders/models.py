@@ -2,50 +2,33 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlparse
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
 
+from duban.reminders.choices import Cause, ChannelKind, DeliveryState, Level
+from duban.roles import Role
 from duban.supervision.models import Item, Round
 from duban.units.models import Region, Unit
+from duban.units.scope import NOTHING, scope_of
 
 
-class Level(models.TextChoices):
-    """The three colours of a 督办单, in escalating order."""
-
-    BLUE = "blue", "蓝色提醒"
-    YELLOW = "yellow", "黄色催办"
-    RED = "red", "红色督办"
-
-
-LEVEL_ORDER = [Level.BLUE, Level.YELLOW, Level.RED]
-COLOUR_WORDS = {Level.BLUE: "蓝色", Level.YELLOW: "黄色", Level.RED: "红色"}
+def _office_or_own_unit(user: Any, region_prefix: str, unit_field: str) -> models.Q:
+    """The office sees its region's; a unit what was sent to it."""
+    scope = scope_of(user)
+    if scope.role == Role.OFFICE:
+        return scope.regions(region_prefix)
+    if scope.role in (Role.REPORTER, Role.HEAD) and scope.sees_supervision:
+        return models.Q(**{f"{unit_field}__in": scope.unit_ids})
+    return NOTHING
 
 
-class Cause(models.TextChoices):
-    """Why an item is in a 督办单; each cause belongs to one level."""
-
-    DUE_SOON = "due_soon", "尚未报送"
-    OVERDUE = "overdue", "逾期未报送"
-    OVERDUE_AGAIN = "overdue_again", "经催办仍未报送"
-    LAGGING = "lagging", "进展滞后"
-    LAGGING_TWICE = "lagging_twice", "连续两轮进展滞后"
-
-
-CAUSE_LEVELS = {
-    Cause.DUE_SOON: Level.BLUE,
-    Cause.OVERDUE: Level.YELLOW,
-    Cause.LAGGING: Level.YELLOW,
-    Cause.OVERDUE_AGAIN: Level.RED,
-    Cause.LAGGING_TWICE: Level.RED,
-}
-
-
-def rank(level: str) -> int:
-    """A level's place in the escalation (blue 0, yellow 1, red 2)."""
-    return LEVEL_ORDER.index(Level(level))
+class ReminderQuerySet(models.QuerySet["Reminder"]):
+    def visible_to(self, user: Any) -> ReminderQuerySet:
+        return self.filter(_office_or_own_unit(user, "unit__region__", "unit_id"))
 
 
 class Reminder(models.Model):
@@ -62,6 +45,8 @@ class Reminder(models.Model):
     issued_on = models.DateField("签发日期")
     reply_by = models.DateField("限期报送", null=True, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    objects = ReminderQuerySet.as_manager()
 
     class Meta:
         verbose_name = "督办单"
@@ -91,14 +76,11 @@ class ReminderItem(models.Model):
         return f"{self.item.seq}（{self.get_cause_display()}）"
 
 
-class ChannelKind(models.TextChoices):
-    EMAIL = "email", "电子邮件"
-    DINGTALK = "dingtalk", "政务钉钉机器人"
-    WECOM = "wecom", "企业微信机器人"
-    FEISHU = "feishu", "飞书机器人"
-
-
-WEBHOOK_KINDS = {ChannelKind.DINGTALK, ChannelKind.WECOM, ChannelKind.FEISHU}
+class ChannelQuerySet(models.QuerySet["Channel"]):
+    def visible_to(self, user: Any) -> ChannelQuerySet:
+        """Channels are configured by the office of the region."""
+        scope = scope_of(user)
+        return self.filter(scope.regions("region__")) if scope.role == Role.OFFICE else self.none()
 
 
 class Channel(models.Model):
@@ -122,6 +104,8 @@ class Channel(models.Model):
         "加签密钥", max_length=200, blank=True, help_text="钉钉 / 飞书机器人启用“加签”时填写"
     )
     active = models.BooleanField("启用", default=True)
+
+    objects = ChannelQuerySet.as_manager()
 
     class Meta:
         verbose_name = "通知渠道"
@@ -148,6 +132,9 @@ class NotificationQuerySet(models.QuerySet["Notification"]):
 
     def for_unit(self, unit: Unit) -> NotificationQuerySet:
         return self.filter(unit=unit)
+
+    def visible_to(self, user: Any) -> NotificationQuerySet:
+        return self.filter(_office_or_own_unit(user, "unit__region__", "unit_id"))
 
 
 class Notification(models.Model):
@@ -178,12 +165,6 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class DeliveryState(models.TextChoices):
-    PENDING = "pending", "待发送"
-    SENT = "sent", "已发送"
-    FAILED = "failed", "发送失败"
 
 
 class Delivery(models.Model):

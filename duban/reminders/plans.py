@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from duban.reminders.models import CAUSE_LEVELS, LEVEL_ORDER, Cause, Level
+from duban.reminders.choices import CAUSE_LEVELS, LEVEL_ORDER, Cause, Level
 from duban.supervision.models import Entry
 from duban.units.models import Unit
 

@@ -9,24 +9,19 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from duban.reminders.models import (
-    CAUSE_LEVELS,
-    Cause,
-    Channel,
-    Delivery,
-    Level,
-    Notification,
-    Reminder,
-    ReminderItem,
-    rank,
-)
-from duban.reminders.notice import notice_text, notice_title
+from duban.actors import Actor
+from duban.audit import services as audit
+from duban.audit.choices import EventType
+from duban.reminders.choices import CAUSE_LEVELS, Cause, Level, rank
+from duban.reminders.models import Channel, Delivery, Notification, Reminder, ReminderItem
 from duban.reminders.plans import PlanItem, ReminderPlan
 from duban.reminders.rules import Rule, rule_from_settings
+from duban.reminders.texts import notice_text, notice_title
+from duban.supervision import policy
 from duban.supervision.bulletin import entries_of
-from duban.supervision.models import Entry, Role, Round, Status
-from duban.supervision.services import link_units
-from duban.units.models import Unit
+from duban.supervision.choices import Status
+from duban.supervision.models import Entry, Round
+from duban.supervision.queries import lead_units
 
 log = logging.getLogger("duban.reminders")
 
@@ -36,17 +31,6 @@ __all__ = ["Cause", "PlanItem", "ReminderPlan", "Rule", "escalation", "issue_rem
 def is_submitted(entry: Entry) -> bool:
     """A unit has reported once it submitted, or once the office recorded a status (imported rounds)."""
     return bool(entry.status) or entry.submitted_at is not None
-
-
-def lead_units(entry: Entry) -> list[Unit]:
-    """The units leading an entry's item: merges followed, group references expanded to their members."""
-    found: list[Unit] = []
-    for link in entry.item.units.all():
-        if link.role != Role.LEAD:
-            continue
-        found += link_units(link)
-    unique: dict[int, Unit] = {u.pk: u for u in found}
-    return list(unique.values())
 
 
 def escalation(rnd: Round, today: date, rule: Rule | None = None) -> list[ReminderPlan]:
@@ -85,7 +69,7 @@ def escalation(rnd: Round, today: date, rule: Rule | None = None) -> list[Remind
             item_cause = None
         if item_cause is None:
             continue
-        for unit in lead_units(entry):
+        for unit in lead_units(entry.item):
             cause = Cause.OVERDUE_AGAIN if item_cause == Cause.OVERDUE and unit.pk in chased else item_cause
             plans.setdefault(unit.pk, ReminderPlan(unit, [])).items.append(PlanItem(entry, cause))
     return list(plans.values())
@@ -106,13 +90,14 @@ def _units_chased(rnd: Round, today: date, rule: Rule) -> set[int]:
     )
 
 
-def issue_reminders(rnd: Round, today: date, rule: Rule | None = None) -> list[Reminder]:
+def issue_reminders(actor: Actor, rnd: Round, today: date, rule: Rule | None = None) -> list[Reminder]:
     """Store the 督办单 due today with their notices and deliveries; returns those issued or supplemented.
 
     Idempotent: a unit has at most one reminder per level and round. An item already listed at its level
     (or higher) is not sent again; a unit's plan with new items creates the reminder of the plan's level,
     or, when that reminder exists, adds the items to it and sends a supplementary (补充) notice.
     """
+    policy.require(policy.is_office(actor, rnd.task_list.region_id), "签发督办单")
     rule = rule or rule_from_settings()
     issued: list[Reminder] = []
     with transaction.atomic():
@@ -151,6 +136,17 @@ def issue_reminders(rnd: Round, today: date, rule: Rule | None = None) -> list[R
                 plan.unit.pk,
                 rnd.pk,
                 len(fresh),
+            )
+            audit.record(
+                actor,
+                EventType.REMINDER,
+                reminder,
+                detail={
+                    "level": level,
+                    "unit": plan.unit.full_name,
+                    "items": [p.entry.item.seq for p in fresh],
+                    "supplement": supplement,
+                },
             )
             issued.append(reminder)
     return issued

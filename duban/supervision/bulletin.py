@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from duban.core import model as core
-from duban.core.evaluation import Facts, consistency_flag
+from duban.core.evaluation import Facts
 from duban.core.lint import lint_all
 from duban.core.parse import parse_string
 from duban.core.render.annexes import indicator_annex, task_annex
@@ -16,20 +16,21 @@ from duban.core.render.spec import Annex, AnnexTable, HeaderCell, Heading, Offic
 from duban.core.render.txt import render_text
 from duban.core.shares import format_percent, shares
 from duban.core.text_targets import Pair, extract_pairs
-from duban.supervision.models import Entry, ListKind, Role, Round
+from duban.supervision.choices import Duty, ListKind, Status
+from duban.supervision.models import Entry, Round
 
 _CATEGORY_ORDER = ["省级", "市级", "区级"]
-_CLAUSES = {
+_CLAUSES: dict[str, list[tuple[str, str]]] = {
     ListKind.TASKS: [
-        ("completed", "已完成年度目标任务的"),
-        ("on_schedule", "达到时间与进度同步的"),
-        ("lagging", "进展相对滞后的"),
+        (Status.COMPLETED, "已完成年度目标任务的"),
+        (Status.ON_SCHEDULE, "达到时间与进度同步的"),
+        (Status.LAGGING, "进展相对滞后的"),
         ("", "尚未报送的"),
     ],
     ListKind.INDICATORS: [
-        ("completed", "已完成年度目标任务的"),
-        ("on_schedule", "达到时间与进度同步的"),
-        ("lagging", "进展滞后的"),
+        (Status.COMPLETED, "已完成年度目标任务的"),
+        (Status.ON_SCHEDULE, "达到时间与进度同步的"),
+        (Status.LAGGING, "进展滞后的"),
         ("", "尚未报送的"),
     ],
 }
@@ -56,7 +57,7 @@ def entries_of(rnd: Round, loaded: Loaded | None = None) -> list[Entry]:
 
 def count_sentence(kind: str, subject: str, unit_word: str, statuses: list[str]) -> str:
     """ "80项目标任务中，已完成年度目标任务的7项，占8.8%；…" — shares add up to 100."""
-    clauses = _CLAUSES[ListKind(kind)]
+    clauses = _CLAUSES[kind]
     counts = [sum(1 for s in statuses if s == key) for key, _ in clauses]
     parts = [
         f"{phrase}{n}{unit_word}，占{format_percent(p)}"
@@ -101,14 +102,14 @@ def _indicator_sentences(entries: list[Entry]) -> str:
 
 def lead_names(entry: Entry) -> list[str]:
     """The lead units of an entry's item as the documents name them."""
-    return [link.as_written for link in entry.item.units.all() if link.role == Role.LEAD]
+    return [link.as_written for link in entry.item.units.all() if link.duty == Duty.LEAD]
 
 
 def lead_units(entry: Entry) -> list[str]:
     """The lead units of an entry's item, resolved: 区卫健局 and 区卫生健康局 are one unit."""
     names = []
     for link in entry.item.units.all():
-        if link.role != Role.LEAD:
+        if link.duty != Duty.LEAD:
             continue
         if link.unit is not None:
             names.append(link.unit.canonical().full_name)
@@ -138,11 +139,11 @@ def unit_summaries(rounds: list[Round], loaded: Loaded | None = None) -> list[Un
             for name in lead_units(e) or ["（未明确牵头单位）"]:
                 s = table.setdefault(name, UnitSummary(name))
                 s.led += 1
-                if e.status == "completed":
+                if e.status == Status.COMPLETED:
                     s.completed += 1
-                elif e.status == "on_schedule":
+                elif e.status == Status.ON_SCHEDULE:
                     s.on_schedule += 1
-                elif e.status == "lagging":
+                elif e.status == Status.LAGGING:
                     s.lagging += 1
                     s.lagging_items.append(f"第{e.item.seq}项 {e.item.text.rstrip('。；;. ')}")
                 else:
@@ -170,51 +171,6 @@ def entry_facts(entry: Entry, rnd: Round) -> Facts | None:
     if percent is None:
         return None
     return Facts(as_of=rnd.as_of, percent=Decimal(percent), tolerance=rnd.tolerance, for_task=is_task)
-
-
-@dataclass
-class CheckResult:
-    """What `duban check` reports for a round."""
-
-    flags: list[dict[str, object]]
-    pairs: list[dict[str, object]]
-    missing: list[dict[str, object]]
-    lint: list[str] = field(default_factory=list)
-
-
-def check_round(rnd: Round) -> CheckResult:
-    """Consistency flags (stated status vs figures), text-target pairs, and missing submissions."""
-    flags: list[dict[str, object]] = []
-    pairs: list[dict[str, object]] = []
-    missing: list[dict[str, object]] = []
-    loaded: Loaded = {}
-    for e in entries_of(rnd, loaded):
-        for p in text_pairs(e):
-            pairs.append(
-                {
-                    "seq": e.item.seq,
-                    "label": p.label,
-                    "target": p.target.text,
-                    "actual": p.actual.text,
-                    "share": None if p.share is None else format_percent(p.share),
-                    "kind": p.kind,
-                }
-            )
-        if not e.status:
-            missing.append({"seq": e.item.seq, "text": e.item.text, "units": lead_names(e)})
-            continue
-        facts = entry_facts(e, rnd)
-        if facts is None:
-            continue
-        flag = consistency_flag(core.Status(e.status), facts)
-        if flag is not None:
-            flags.append(
-                {"seq": e.item.seq, "text": e.item.text, "units": lead_names(e), "message": flag.message}
-            )
-    # Lint: what the imported bulletin said about itself, and the bulletin duban would generate now.
-    lint = list(rnd.document.warnings) if rnd.document else []
-    lint += [w for w in lint_generated(bulletin_doc(sibling_rounds(rnd), loaded=loaded)) if w not in lint]
-    return CheckResult(flags=flags, pairs=pairs, missing=missing, lint=lint)
 
 
 # --- rounds back to core records, for the annexes ------------------------------------------------

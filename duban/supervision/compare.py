@@ -6,11 +6,39 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from duban.supervision.models import Entry, Round, label_for
+from duban.supervision.choices import Status, status_label
+from duban.supervision.models import Entry, Round
 
 # Progress texts this similar to last round's are reported as copied: a unit that pastes last
 # month's text with a figure changed is still flagged, one that reports new work is not.
 COPY_THRESHOLD = 0.9
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """An item whose status moved between the rounds."""
+
+    entry_id: int
+    seq: int
+    text: str
+    before: str
+    after: str
+    improved: bool
+
+    @property
+    def direction(self) -> str:
+        return "好转" if self.improved else "退步"
+
+
+@dataclass(frozen=True)
+class Copied:
+    """A progress text (nearly) the same as last round's."""
+
+    entry_id: int
+    seq: int
+    text: str
+    similarity: float
+    identical: bool
 
 
 @dataclass
@@ -19,8 +47,8 @@ class Comparison:
 
     current: Round
     previous: Round | None
-    changes: list[dict[str, object]]
-    copied: list[dict[str, object]]
+    changes: list[StatusChange]
+    copied: list[Copied]
 
 
 def similarity(a: str, b: str) -> float:
@@ -49,29 +77,24 @@ def compare(rnd: Round, previous: Round | None = None) -> Comparison:
             continue
         if entry.status and old.status and entry.status != old.status:
             result.changes.append(
-                {
-                    "seq": entry.item.seq,
-                    "text": entry.item.text,
-                    "before": label_for(kind, old.status),
-                    "after": label_for(kind, entry.status),
-                    "direction": _direction(old.status, entry.status),
-                }
+                StatusChange(
+                    entry.pk,
+                    entry.item.seq,
+                    entry.item.text,
+                    status_label(kind, old.status),
+                    status_label(kind, entry.status),
+                    Status(entry.status).rank > Status(old.status).rank,
+                )
             )
         ratio = similarity(entry.progress, old.progress)
         if ratio >= COPY_THRESHOLD:
             result.copied.append(
-                {
-                    "seq": entry.item.seq,
-                    "text": entry.item.text,
-                    "similarity": round(ratio, 3),
-                    "identical": _letters(entry.progress) == _letters(old.progress),
-                }
+                Copied(
+                    entry.pk,
+                    entry.item.seq,
+                    entry.item.text,
+                    round(ratio, 3),
+                    _letters(entry.progress) == _letters(old.progress),
+                )
             )
     return result
-
-
-_RANK = {"lagging": 0, "on_schedule": 1, "completed": 2}
-
-
-def _direction(before: str, after: str) -> str:
-    return "好转" if _RANK[after] > _RANK[before] else "退步"

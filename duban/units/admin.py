@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from duban.audit.admin import AuditedAdmin
+from duban.audit.choices import EventType
 from duban.units.models import Region, Unit, UnitAlias, UnitGroup, UnitRenaming
 
 
@@ -9,12 +11,14 @@ class UnitAliasInline(admin.TabularInline):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(AuditedAdmin):
+    audit_type = EventType.UNIT_CHANGE
     list_display = ["province", "city", "county", "level"]
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(AuditedAdmin):
+    audit_type = EventType.UNIT_CHANGE
     list_display = ["name", "kind", "parent", "region", "needs_review", "merged_into"]
     list_filter = ["region", "kind", "needs_review"]
     search_fields = ["name", "aliases__name"]
@@ -23,12 +27,14 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(UnitRenaming)
-class UnitRenamingAdmin(admin.ModelAdmin):
+class UnitRenamingAdmin(AuditedAdmin):
+    audit_type = EventType.UNIT_CHANGE
     list_display = ["old", "new", "on"]
     autocomplete_fields = ["old", "new"]
 
 
 @admin.register(UnitGroup)
-class UnitGroupAdmin(admin.ModelAdmin):
+class UnitGroupAdmin(AuditedAdmin):
+    audit_type = EventType.UNIT_CHANGE
     list_display = ["name", "rule", "region"]
     filter_horizontal = ["members"]

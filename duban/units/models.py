@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
+
+from duban.units.choices import AliasKind, GroupRule, UnitKind
+
+
+class RegionQuerySet(models.QuerySet["Region"]):
+    def visible_to(self, user: Any) -> RegionQuerySet:
+        """The regions a user may see: the own one and, for a city's or a province's office, those below."""
+        from duban.units.scope import scope_of
+
+        return self.filter(scope_of(user).regions())
 
 
 class Region(models.Model):
-    """A 区/县 (inside its 市 and 省). Every record of duban belongs to one region."""
+    """A 区/县 (inside its 市 and 省) — or, with no county, a 市 or 省 whose office oversees those below.
+
+    Every record of duban belongs to one county-level region; a city's or a province's office
+    belongs to the region row of its city or province and sees the regions below it.
+    """
 
     province = models.CharField("省", max_length=20)
     city = models.CharField("市", max_length=30, blank=True)
-    county = models.CharField("区/县", max_length=30)
+    county = models.CharField("区/县", max_length=30, blank=True)
     level = models.CharField("层级字", max_length=2, default="区", help_text="区 / 县 / 市：单位简称的前缀")
+
+    objects = RegionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "行政区划"
@@ -28,17 +46,20 @@ class Region(models.Model):
     def full_name(self) -> str:
         return f"{self.province}{self.city}{self.county}"
 
+    @property
+    def tier(self) -> str:
+        """county / city / province."""
+        if self.county:
+            return "county"
+        return "city" if self.city else "province"
 
-class UnitKind(models.TextChoices):
-    DEPARTMENT = "department", "区直单位"
-    TOWN = "town", "镇"
-    SUBDISTRICT = "subdistrict", "街道"
-    PARK = "park", "园区管委会"
-    STATIONED = "stationed", "驻区单位"
-    ENTERPRISE = "enterprise", "国有企业"
-    SUBUNIT = "subunit", "内设/下属机构"
-    MASS_ORG = "mass_org", "群团组织"
-    OTHER = "other", "其他"
+    def below_q(self, prefix: str = "") -> models.Q:
+        """This region and every region below it, as a filter on a model with a region (via `prefix`)."""
+        if self.tier == "county":
+            return models.Q(**{f"{prefix}pk": self.pk})
+        if self.tier == "city":
+            return models.Q(**{f"{prefix}province": self.province, f"{prefix}city": self.city})
+        return models.Q(**{f"{prefix}province": self.province})
 
 
 class UnitQuerySet(models.QuerySet["Unit"]):
@@ -51,6 +72,12 @@ class UnitQuerySet(models.QuerySet["Unit"]):
 
     def in_region(self, region: Region) -> UnitQuerySet:
         return self.filter(region=region)
+
+    def visible_to(self, user: Any) -> UnitQuerySet:
+        """The directory of the regions a user may see (the system administrator sees every region's)."""
+        from duban.units.scope import scope_of
+
+        return self.filter(scope_of(user).regions("region__", directory=True))
 
 
 class Unit(models.Model):
@@ -132,13 +159,6 @@ class Unit(models.Model):
         return ids
 
 
-class AliasKind(models.TextChoices):
-    SHORT = "short", "简称"
-    ALIAS = "alias", "别称"
-    FORMER = "former", "曾用名"
-    LOOSE = "loose", "通用简称（可能指多个单位）"
-
-
 class UnitAlias(models.Model):
     """Another name under which documents cite the unit (区人社局, 公安分局 …)."""
 
@@ -171,12 +191,6 @@ class UnitRenaming(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old} → {self.new}"
-
-
-class GroupRule(models.TextChoices):
-    TOWNS = "towns", "各镇（街道）"
-    LIVELIHOOD_LEADS = "livelihood_leads", "各实事承办单位"
-    NAMED = "named", "指定成员"
 
 
 class UnitGroup(models.Model):

@@ -816,3 +816,25 @@ def test_an_indicator_sheet_of_another_county(tmp_path):
         ("省级", "农村公路安防", Decimal(40), Decimal(25), Status.LAGGING, "欠序时"),
         ("县级", "城东幼儿园", Decimal(1), None, Status.ON_SCHEDULE, "有序推进"),
     ]
+
+
+def test_a_row_cut_off_mid_way_says_it_is_incomplete() -> None:
+    from duban.core.errors import ParseError
+    from duban.core.model import Cell, Table
+    from duban.core.tables import parse_task_table
+
+    def row(*texts: str) -> list[Cell]:
+        return [Cell(t) for t in texts]
+
+    table = Table(
+        [
+            row("序号", "目标任务", "牵头单位", "进展情况", "工作进度"),
+            row("基本完成", "常态化或按时序推进", "相对滞后"),
+            row("1", "建成污水管网10公里", "区住建局", "已建成6公里", "", "√", ""),
+            row("2", "新建公办幼儿园1所", "区教育局"),  # the rest of the row is missing
+        ]
+    )
+    with pytest.raises(ParseError) as error:
+        parse_task_table(table)
+    assert "第2项这一行不完整：应有7栏，只有3栏" in error.value.message
+    assert error.value.row == 4

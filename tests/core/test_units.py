@@ -144,7 +144,7 @@ def test_it_labels_kinds_for_the_level(kind: UnitKind, level: str, label: str) -
 
 def test_kind_values_are_the_kinds_chinese_names() -> None:
     assert [str(k) for k in UnitKind] == [
-        "区直单位", "镇", "乡", "街道", "园区管委会", "驻区单位", "国有企业", "内设/下属机构", "群团组织"
+        "区直单位", "镇", "乡", "街道", "园区管委会", "驻区单位", "国有企业", "内设/下属机构", "群团组织", "其他"
     ]  # fmt: skip
     assert town_kind("长岭街道") == "街道"
     kinds = {u.key: u.kind for u in builtin_units("县")}

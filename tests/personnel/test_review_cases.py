@@ -5,15 +5,15 @@ from __future__ import annotations
 from datetime import date
 from io import StringIO
 
-from auditlog.models import LogEntry
 from django.core.management import call_command
 
-from duban.documents.services import import_file
+from duban.audit.models import Event as AuditEvent
 from duban.personnel.models import Person, Tenure
-from duban.personnel.services import roster
+from duban.personnel.queries import roster
 from duban.units.models import Region, Unit
 from duban.units.services import merge_units, search_units
 from tests.conftest import SAMPLE
+from tests.registry_fixtures import OPERATOR, load
 
 HEADER = "岳阳市云溪区人民政府\n关于{who}同志职务任免的通知\n\n各镇人民政府、街道办事处，区直及驻区各单位：\n经研究，同意：\n"
 
@@ -27,21 +27,18 @@ def _notice(tmp_path, number: str, who: str, line: str, day: str):
 
 
 def test_the_removal_in_the_same_clause_identifies_the_person(db, tmp_path):
-    import_file(
+    load(
         _notice(tmp_path, "岳云政人〔2023〕5号", "郑新宇", "郑新宇同志任区统计局总统计师。", "2023年3月1日"),
-        actor="t",
     )
-    import_file(SAMPLE, actor="t")
+    load(SAMPLE)
     [person] = Person.objects.filter(name="郑新宇")
     assert not person.needs_review
     [unit] = search_units(Region.objects.get(county="云溪区"), "区统计局")
-    assert {(h["post"], h["person"]) for h in roster(unit, date(2024, 12, 1))} == {
-        ("区统计局副局长", "郑新宇")
-    }
+    assert {(h.post, h.person) for h in roster(unit, date(2024, 12, 1))} == {("区统计局副局长", "郑新宇")}
 
 
 def test_replace_does_not_leave_orphans_or_duplicate_people(db, tmp_path):
-    import_file(SAMPLE, actor="t")
+    load(SAMPLE)
     people = Person.objects.count()
     changed = tmp_path / "changed.txt"
     changed.write_text(
@@ -51,26 +48,24 @@ def test_replace_does_not_leave_orphans_or_duplicate_people(db, tmp_path):
         ),
         encoding="utf-8",
     )
-    import_file(changed, actor="t", replace=True)
+    load(changed, replace=True)
     assert Person.objects.count() == people + 1
     assert not Person.objects.filter(needs_review=True).exists()
     assert not Person.objects.filter(events__isnull=True).exists()
 
 
 def test_a_merge_moves_posts_so_a_later_removal_closes_the_tenure(db, tmp_path):
-    import_file(
+    load(
         _notice(tmp_path, "岳云政人〔2023〕6号", "张三", "张三同志任区城管局副局长。", "2023年3月1日"),
-        actor="t",
     )
     ambiguous = Unit.objects.get(name="区城管局")
     assert ambiguous.needs_review
     out = StringIO()
     call_command("merge_units", "区城管局", "区城市管理局", stdout=out)
-    import_file(
+    load(
         _notice(
             tmp_path, "岳云政人〔2024〕7号", "张三", "免去张三同志区城市管理局副局长职务。", "2024年3月1日"
         ),
-        actor="t",
     )
     [person] = Person.objects.filter(name="张三")
     assert [(t.post.name, t.start, t.end) for t in Tenure.objects.filter(person=person)] == [
@@ -81,11 +76,14 @@ def test_a_merge_moves_posts_so_a_later_removal_closes_the_tenure(db, tmp_path):
 def test_merging_twice_named_units_keeps_one_post_per_title(imported):
     source = Unit.objects.get(name="区城市管理和综合执法局")
     target = Unit.objects.get(name="区城市管理局")
-    merge_units(source, target)
+    merge_units(OPERATOR, source, target)
     assert list(target.posts.values_list("title", flat=True)) == ["副局长"]
     assert {t.person.name for t in Tenure.objects.filter(post__unit=target)} == {"詹文辉", "赵志文", "张新军"}
 
 
-def test_derived_tenures_are_not_written_to_the_audit_log(imported):
-    assert not LogEntry.objects.filter(content_type__model="tenure").exists()
-    assert LogEntry.objects.filter(content_type__model="event").count() == 70
+def test_an_import_is_audited_per_document_and_derived_tenures_are_not(imported):
+    imports = AuditEvent.objects.filter(type="intake.import")
+    assert imports.count() == 4
+    assert {e.object_repr for e in imports} >= {"岳云政人〔2024〕2号", "岳云政人〔2024〕3号"}
+    assert all(e.actor == OPERATOR.name and e.via == "cli" for e in imports)
+    assert not AuditEvent.objects.filter(object_type="personnel.tenure").exists()

@@ -7,10 +7,11 @@ from datetime import date, datetime
 import pytest
 from django.utils import timezone
 
-from duban.supervision.models import Entry, ListKind, Round, TaskList
-from duban.supervision.services import open_round
+from duban.supervision.choices import ListKind
+from duban.supervision.models import Entry, Round, TaskList
 from duban.units.models import Region, Unit
 from duban.units.services import search_units
+from tests.registry_fixtures import open_round_as_operator as open_round
 
 DEADLINE = date(2024, 8, 5)
 

@@ -1,4 +1,4 @@
-"""`duban remind`, `duban deliver` and `duban notices` from the command line."""
+"""`duban remind`, `duban deliver` and `duban inbox` from the command line."""
 
 from __future__ import annotations
 
@@ -45,12 +45,12 @@ def test_bad_input_is_one_chinese_line_and_status_2(july, capsys, args, message)
 
 def test_notices_lists_a_units_unread_notices(july):
     run("remind", str(july.pk), "--today", "2024-08-03")
-    text = run("notices", "区财政局", "--unread")
+    text = run("inbox", "区财政局", "--unread")
     assert text.startswith("区财政局：未读通知1条")
     assert "【未读】督办单（蓝色）：《2024年<政府工作报告>目标任务分解》目标任务 · 2024年1-7月" in text
     Notification.objects.update(read_at="2024-08-04T10:00:00+08:00")
-    assert run("notices", "区财政局", "--unread").startswith("区财政局：未读通知0条")
-    assert json.loads(run("notices", "区财政局", "--json"))["notices"][0]["read"] is True
+    assert run("inbox", "区财政局", "--unread").startswith("区财政局：未读通知0条")
+    assert json.loads(run("inbox", "区财政局", "--json"))["notices"][0]["read"] is True
 
 
 def test_deliver_sends_the_pending_mail_and_counts(july, mailoutbox):

@@ -9,8 +9,10 @@ import pytest
 from duban.reminders.models import Cause, Channel, ChannelKind, Delivery, Level, Notification, Reminder
 from duban.reminders.rules import Rule
 from duban.reminders.services import escalation, issue_reminders
-from duban.supervision.models import ListKind, Round, TaskList
-from duban.supervision.services import open_round
+from duban.supervision.choices import ListKind
+from duban.supervision.models import Round, TaskList
+from tests.registry_fixtures import OPERATOR
+from tests.registry_fixtures import open_round_as_operator as open_round
 from tests.reminders.conftest import report, unit
 
 # 附件1: 区财政局 leads tasks 2, 3 and 13; in the half-year bulletin 2 and 13 are 相对滞后, 3 is on schedule.
@@ -62,7 +64,9 @@ def test_submitted_items_are_left_out_and_a_unit_that_reported_everything_is_not
 
 
 def test_still_overdue_the_day_after_a_yellow_is_red(july):
-    [yellow] = [r for r in issue_reminders(july, date(2024, 8, 6), Rule()) if r.unit == unit("区财政局")]
+    [yellow] = [
+        r for r in issue_reminders(OPERATOR, july, date(2024, 8, 6), Rule()) if r.unit == unit("区财政局")
+    ]
     assert yellow.level == Level.YELLOW
     assert plan_for(july, date(2024, 8, 6), "区财政局").level == Level.YELLOW  # same day: not yet
     plan = plan_for(july, date(2024, 8, 7), "区财政局")
@@ -73,7 +77,7 @@ def test_still_overdue_the_day_after_a_yellow_is_red(july):
 
 def test_red_waits_for_the_configured_days_after_the_yellow(july):
     rule = Rule(red_after_days=3)
-    issue_reminders(july, date(2024, 8, 6), rule)
+    issue_reminders(OPERATOR, july, date(2024, 8, 6), rule)
     assert plan_for(july, date(2024, 8, 8), "区财政局", rule).level == Level.YELLOW
     assert plan_for(july, date(2024, 8, 9), "区财政局", rule).level == Level.RED
 
@@ -105,16 +109,16 @@ def test_a_round_without_deadline_only_escalates_lagging_items(imported):
 
 
 def test_issuing_twice_the_same_day_adds_nothing(july):
-    first = issue_reminders(july, date(2024, 8, 6), Rule())
+    first = issue_reminders(OPERATOR, july, date(2024, 8, 6), Rule())
     assert first and {r.level for r in first} == {Level.YELLOW}
     counts = (Reminder.objects.count(), Notification.objects.count())
-    assert issue_reminders(july, date(2024, 8, 6), Rule()) == []
+    assert issue_reminders(OPERATOR, july, date(2024, 8, 6), Rule()) == []
     assert (Reminder.objects.count(), Notification.objects.count()) == counts
 
 
 def test_blue_then_yellow_then_red_are_three_reminders_of_one_unit(july):
     for day in (date(2024, 8, 3), date(2024, 8, 6), date(2024, 8, 7), date(2024, 8, 8)):
-        issue_reminders(july, day, Rule())
+        issue_reminders(OPERATOR, july, day, Rule())
     finance = Reminder.objects.filter(round=july, unit=unit("区财政局"))
     assert [(r.level, r.issued_on.day) for r in finance.order_by("issued_on")] == [
         ("blue", 3),
@@ -127,14 +131,18 @@ def test_blue_then_yellow_then_red_are_three_reminders_of_one_unit(july):
 def test_an_item_falling_due_after_a_red_is_added_to_it_as_a_supplement(july):
     report(july, 2, "lagging")
     report(july, 3, "on_schedule")
-    [red] = [r for r in issue_reminders(july, date(2024, 8, 1), Rule()) if r.unit == unit("区财政局")]
+    [red] = [
+        r for r in issue_reminders(OPERATOR, july, date(2024, 8, 1), Rule()) if r.unit == unit("区财政局")
+    ]
     assert list(red.items.values_list("seq", flat=True)) == [2]
-    again = [r for r in issue_reminders(july, date(2024, 8, 3), Rule()) if r.unit == unit("区财政局")]
+    again = [
+        r for r in issue_reminders(OPERATOR, july, date(2024, 8, 3), Rule()) if r.unit == unit("区财政局")
+    ]
     assert again == [red]
     assert sorted(red.items.values_list("seq", flat=True)) == [2, 13]
     titles = list(Notification.objects.filter(reminder=red).order_by("pk").values_list("title", flat=True))
     assert len(titles) == 2 and titles[1].endswith("（补充）")
-    assert issue_reminders(july, date(2024, 8, 3), Rule()) == []
+    assert issue_reminders(OPERATOR, july, date(2024, 8, 3), Rule()) == []
 
 
 def test_each_reminder_is_a_notice_delivered_on_the_units_and_the_offices_active_channels(july):
@@ -152,7 +160,7 @@ def test_each_reminder_is_a_notice_delivered_on_the_units_and_the_offices_active
     Channel.objects.create(
         region=region, unit=unit("区交通局"), kind=ChannelKind.EMAIL, target="j@example.org"
     )
-    issue_reminders(july, date(2024, 8, 6), Rule())
+    issue_reminders(OPERATOR, july, date(2024, 8, 6), Rule())
     [notice] = Notification.objects.filter(unit=finance)
     assert notice.title == "督办单（黄色）：《2024年<政府工作报告>目标任务分解》目标任务 · 2024年1-7月"
     assert notice.body == Reminder.objects.get(unit=finance).text and notice.read_at is None

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from duban.accounts.demo import DEMO_PASSWORD, ensure_demo_accounts
-from duban.supervision.models import Entry, ListKind
+from duban.supervision.choices import ListKind
+from duban.supervision.models import Entry
 
 
 @pytest.fixture

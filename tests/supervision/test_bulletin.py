@@ -5,13 +5,15 @@ from __future__ import annotations
 import pytest
 
 from duban.core.render.txt import render_text
+from duban.core.shares import format_percent
 from duban.supervision.bulletin import (
     bulletin_doc,
-    check_round,
     count_sentence,
     sibling_rounds,
 )
-from duban.supervision.models import ListKind, Round
+from duban.supervision.checks import check_round
+from duban.supervision.choices import ListKind
+from duban.supervision.models import Round
 
 TASKS_SENTENCE = "80项目标任务中，已完成年度目标任务的7项，占8.8%；达到时间与进度同步的64项，占80%；进展相对滞后的9项，占11.2%"
 INDICATORS_SENTENCE = (
@@ -65,11 +67,11 @@ def test_count_sentence_shares_add_to_100(statuses, expected):
 def test_check_flags_the_old_housing_indicator_and_not_the_consistent_ones(rounds):
     indicators = next(r for r in rounds if r.task_list.kind == ListKind.INDICATORS)
     result = check_round(indicators)
-    flagged = {f["text"] for f in result.flags}
+    flagged = {f.text for f in result.flags}
     assert any("老旧小区" in t for t in flagged)
     assert not any("城镇新增就业" in t for t in flagged)
     for f in result.flags:
-        assert "2024年6月30日" in str(f["message"]) and "容差10个百分点" in str(f["message"])
+        assert "2024年6月30日" in str(f.message) and "容差10个百分点" in str(f.message)
 
 
 def test_check_pairs_targets_found_in_task_texts(rounds):
@@ -77,10 +79,10 @@ def test_check_pairs_targets_found_in_task_texts(rounds):
     result = check_round(tasks)
     by_seq = {}
     for p in result.pairs:
-        by_seq.setdefault(p["seq"], []).append(p)
-    assert [p["share"] for p in by_seq[9]] == ["55.3%", "56.1%"]
-    assert by_seq[2][0]["share"] == "29.6%"
-    assert not any(f["seq"] == 2 for f in result.flags)  # 相对滞后 at 29.6% is consistent
+        by_seq.setdefault(p.seq, []).append(p)
+    assert [format_percent(p.share) for p in by_seq[9]] == ["55.3%", "56.1%"]
+    assert format_percent(by_seq[2][0].share) == "29.6%"
+    assert not any(f.seq == 2 for f in result.flags)  # 相对滞后 at 29.6% is consistent
 
 
 def test_the_per_unit_summary_counts_each_lead_unit(rounds):

@@ -12,7 +12,8 @@ from django.core.management import call_command
 from duban.core.readers import read_file
 from duban.core.tables import classify_table, parse_indicator_table, parse_task_table
 from duban.supervision.bulletin import round_indicators, round_tasks
-from duban.supervision.models import ListKind, Round
+from duban.supervision.choices import ListKind
+from duban.supervision.models import Round
 from tests.supervision.test_bulletin import TASKS_SENTENCE
 
 
@@ -77,7 +78,7 @@ def test_the_text_bulletin_and_round_commands(tasks_round):
     new = json.loads(opened.getvalue())
     assert new["state"] == "open" and new["entries"] == 80
     checked = StringIO()
-    call_command("check", str(new["id"]), "--json", stdout=checked)
+    call_command("round", "check", str(new["id"]), "--json", stdout=checked)
     assert len(json.loads(checked.getvalue())["missing"]) == 80
 
 
@@ -94,7 +95,7 @@ def test_bulletin_for_an_unknown_round_is_a_user_error(imported, capsys):
         ["bulletin", "{round}", "-o", "/nonexistent-folder/通报.txt"],
         ["bulletin", "{round}", "--format", "docx", "-o", "/nonexistent-folder/通报.docx"],
         ["bulletin", "{round}", "--format", "xlsx"],
-        ["check", "²"],
+        ["round", "check", "²"],
         ["round", "close", "abc"],
     ],
 )
@@ -107,7 +108,7 @@ def test_bad_arguments_and_paths_are_one_line_errors(tasks_round, capsys, args):
 
 
 def test_check_runs_a_bounded_number_of_queries(tasks_round, django_assert_max_num_queries):
-    from duban.supervision.bulletin import check_round
+    from duban.supervision.checks import check_round
 
     with django_assert_max_num_queries(12):
         check_round(tasks_round)

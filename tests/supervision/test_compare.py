@@ -9,10 +9,11 @@ from io import StringIO
 
 from django.core.management import call_command
 
+from duban.supervision.choices import ListKind
 from duban.supervision.compare import compare, similarity
-from duban.supervision.entries import submit_entry
-from duban.supervision.models import ListKind, Round, TaskList
-from duban.supervision.services import open_round
+from duban.supervision.models import Round, TaskList
+from tests.registry_fixtures import open_round_as_operator as open_round
+from tests.registry_fixtures import submit as submit_entry
 
 
 def test_it_lists_status_changes_and_copied_texts(imported):
@@ -42,11 +43,11 @@ def test_it_lists_status_changes_and_copied_texts(imported):
         percent=Decimal("95"),
     )
     result = compare(july)
-    assert [(c["seq"], c["before"], c["after"], c["direction"]) for c in result.changes] == [
+    assert [(c.seq, c.before, c.after, c.direction) for c in result.changes] == [
         (5, "正常推进", "已完成", "好转")
     ]
-    copied = {c["seq"]: c for c in result.copied}
-    assert copied[5]["identical"] is True
+    copied = {c.seq: c for c in result.copied}
+    assert copied[5].identical is True
     assert 1 not in copied
 
     out = StringIO()

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from duban.documents.services import import_file
-from duban.supervision.entries import submit_entry
-from duban.supervision.models import Entry, Item, ListKind, Round, TaskList
-from duban.supervision.services import open_round
+from duban.supervision.choices import ListKind
+from duban.supervision.models import Entry, Item, Round, TaskList
 from tests.conftest import SAMPLE
+from tests.registry_fixtures import load
+from tests.registry_fixtures import open_round_as_operator as open_round
+from tests.registry_fixtures import submit as submit_entry
 
 
 def test_a_shorter_later_bulletin_keeps_the_earlier_rounds_and_submissions(imported, tmp_path):
@@ -28,7 +29,7 @@ def test_a_shorter_later_bulletin_keeps_the_earlier_rounds_and_submissions(impor
     end = bulletin.index("\n\n", start) + 2
     shorter = tmp_path / "shorter.txt"
     shorter.write_text(bulletin[:start] + bulletin[end:], encoding="utf-8")
-    import_file(shorter, actor="t")
+    load(shorter)
 
     assert Item.objects.filter(task_list=indicators).count() == 46
     assert Entry.objects.filter(round=july, submitted_at__isnull=False).count() == 1

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from duban.units.models import Region, Unit, UnitKind
-from duban.units.services import Resolver, merge_units, search_units
+from duban.units.resolve import Resolver
+from duban.units.services import merge_units, search_units
+from tests.registry_fixtures import OPERATOR
 
 # Names in the sample that no generic county directory can know: the district's own companies,
 # its project headquarters, and bodies particular to it. The office confirms these once.
@@ -57,7 +59,7 @@ def test_merging_keeps_history_and_the_old_name_finds_the_target(imported):
     short = Unit.objects.get(name="区城发集团")
     full = Unit.objects.get(name="区城发建设投资集团有限责任公司")
     led_before = short.item_links.count()
-    merge_units(short, full)
+    merge_units(OPERATOR, short, full)
     assert search_units(region, "区城发集团") == [full]
     assert short.item_links.count() == led_before  # links kept; reached through the merge
     assert short.pk in full.descendant_ids()

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from duban.accounts.demo import DEMO_PASSWORD, ensure_demo_accounts
-from duban.commands import DubanCommand
+from duban.cli.base import DubanCommand
 
 
 class Command(DubanCommand):
-    help = "创建演示账号（admin、duchashi、lingdao，密码 duban-demo）"
+    help = "创建演示账号（duchashi、minzheng、minzheng-head、caizheng、lingdao、admin，密码 duban-demo）"
     json_option = False
 
     def handle(self, *args: Any, **options: Any) -> None:

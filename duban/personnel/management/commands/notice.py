@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from duban.commands import DubanCommand, parse_day
+from duban.cli.base import DubanCommand, parse_day
 from duban.core.notice_draft import draft_notice, load_changes
 
 DEFAULT_RECIPIENTS = "各镇人民政府、街道办事处，区直及驻区各单位"

@@ -1,4 +1,4 @@
-"""`duban probation [--due-before DATE] [--json]`: probation periods ending soon."""
+"""`duban probation [--due-before DATE] [--region R] [--json]`: probations ending."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from duban.commands import DubanCommand, parse_day
-from duban.personnel.services import probation_due
-from duban.units.lookup import region_option
+from duban.cli.base import DubanCommand, parse_day
+from duban.cli.lookups import region_option
+from duban.cli.present import iso
+from duban.personnel.queries import probation_due
 
 
 class Command(DubanCommand):
@@ -23,8 +24,17 @@ class Command(DubanCommand):
         before = parse_day(options["due_before"], "--due-before")
         due = probation_due(region_option(options["region"], required=False), before)
         if options["json"]:
-            self.emit_json({"due": due})
+            rows = [
+                {
+                    "person": d.person,
+                    "post": d.post,
+                    "start": iso(d.start),
+                    "probation_end": iso(d.probation_end),
+                }
+                for d in due
+            ]
+            self.emit_json({"due": rows})
             return
         self.stdout.write(f"试用期将满{len(due)}人：")
         for d in due:
-            self.stdout.write(f"  {d['probation_end']}  {d['person']}  {d['post']}（{d['start']}任职）")
+            self.stdout.write(f"  {d.probation_end}  {d.person}  {d.post}（{iso(d.start)}任职）")

@@ -1,4 +1,4 @@
-"""`duban roster UNIT [--on DATE] [--json]`: who holds which post in a unit on a day."""
+"""`duban roster UNIT [--on DATE] [--region R] [--json]`: who holds which post on a day."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from duban.commands import DubanCommand, parse_day
-from duban.personnel.services import roster
-from duban.units.lookup import one_unit
+from duban.cli.base import DubanCommand, parse_day
+from duban.cli.lookups import one_unit
+from duban.cli.present import iso
+from duban.personnel.queries import roster
 
 
 class Command(DubanCommand):
@@ -26,11 +27,15 @@ class Command(DubanCommand):
         unit = one_unit(options["unit"], options["region"])
         holders = roster(unit, on)
         if options["json"]:
-            self.emit_json({"unit": unit.full_name, "on": on.isoformat(), "holders": holders})
+            rows = [
+                {"post": h.post, "person": h.person, "since": iso(h.since), "concurrent": h.concurrent}
+                for h in holders
+            ]
+            self.emit_json({"unit": unit.full_name, "on": on.isoformat(), "holders": rows})
             return
         self.stdout.write(f"{unit.full_name}  {on.isoformat()} 在任：")
-        for h in holders or []:
-            extra = "（兼）" if h["concurrent"] else ""
-            self.stdout.write(f"  {h['post']}{extra}：{h['person']}（{h['since'] or '任职日期不详'}起）")
+        for h in holders:
+            extra = "（兼）" if h.concurrent else ""
+            self.stdout.write(f"  {h.post}{extra}：{h.person}（{iso(h.since) or '任职日期不详'}起）")
         if not holders:
             self.stdout.write("  （无记录）")

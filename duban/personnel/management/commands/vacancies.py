@@ -1,4 +1,4 @@
-"""`duban vacancies [--on DATE] [--json]`: vacant and refilled posts."""
+"""`duban vacancies [--on DATE] [--region R] [--json]`: posts vacant and refilled."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from duban.commands import DubanCommand, parse_day
-from duban.personnel.services import vacancies
-from duban.units.lookup import region_option
+from duban.cli.base import DubanCommand, parse_day
+from duban.cli.lookups import region_option
+from duban.cli.present import iso
+from duban.personnel.queries import vacancies
 
 
 class Command(DubanCommand):
@@ -26,11 +27,29 @@ class Command(DubanCommand):
         assert region is not None
         found = vacancies(region, on)
         if options["json"]:
-            self.emit_json({"on": on.isoformat(), "region": region.full_name, **found})
+            self.emit_json(
+                {
+                    "on": on.isoformat(),
+                    "region": region.full_name,
+                    "vacant": [
+                        {"post": v.post, "vacated_by": v.vacated_by, "vacated_on": iso(v.vacated_on)}
+                        for v in found.vacant
+                    ],
+                    "refilled": [
+                        {
+                            "post": r.post,
+                            "vacated_by": r.vacated_by,
+                            "filled_by": r.filled_by,
+                            "date": iso(r.date),
+                        }
+                        for r in found.refilled
+                    ],
+                }
+            )
             return
-        self.stdout.write(f"截至{on.isoformat()}，空缺职务{len(found['vacant'])}个：")
-        for v in found["vacant"]:
-            self.stdout.write(f"  {v['post']}：{v['vacated_by']}于{v['vacated_on']}免职")
-        self.stdout.write(f"已补任{len(found['refilled'])}个：")
-        for r in found["refilled"]:
-            self.stdout.write(f"  {r['post']}：{r['vacated_by']} → {r['filled_by']}（{r['date']}）")
+        self.stdout.write(f"截至{on.isoformat()}，空缺职务{len(found.vacant)}个：")
+        for v in found.vacant:
+            self.stdout.write(f"  {v.post}：{v.vacated_by}于{iso(v.vacated_on)}免职")
+        self.stdout.write(f"已补任{len(found.refilled)}个：")
+        for r in found.refilled:
+            self.stdout.write(f"  {r.post}：{r.vacated_by} → {r.filled_by}（{iso(r.date)}）")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from duban.commands import DubanCommand
+from duban.cli.base import DubanCommand
 from duban.reminders.delivery import deliver_pending
 
 

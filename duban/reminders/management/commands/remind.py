@@ -1,4 +1,4 @@
-"""`duban remind ROUND [--today DATE] [--json]`: issue the 督办单 due today and print them."""
+"""`duban remind ROUND [--today DATE] [--user U] [--json]`: issue the 督办单 due today and print them."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from typing import Any
 from django.core.management.base import CommandParser
 from django.utils import timezone
 
-from duban.commands import DubanCommand, UserError, parse_day
+from duban.cli.base import DubanCommand, UserError, parse_day
+from duban.cli.lookups import one_round
 from duban.reminders.models import Reminder
 from duban.reminders.rules import rule_from_settings
 from duban.reminders.services import issue_reminders
-from duban.supervision.lookup import one_round
 
 
-def reminder_summary(reminder: Reminder) -> dict[str, object]:
+def reminder_json(reminder: Reminder) -> dict[str, object]:
     """A reminder as `duban remind --json` gives it."""
     return {
         "id": reminder.pk,
@@ -32,6 +32,7 @@ def reminder_summary(reminder: Reminder) -> dict[str, object]:
 
 class Command(DubanCommand):
     help = "催办：按三色规则为一轮调度签发督办单（蓝色提醒、黄色催办、红色督办），并生成通知"
+    user_option = True
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
@@ -47,10 +48,10 @@ class Command(DubanCommand):
             raise UserError("催办规则的设置无效（DUBAN_REMINDER_*_DAYS 应为非负整数）", str(exc)) from None
         if rnd.deadline is None:
             self.stderr.write("提示：本轮未设报送截止日期，只按进展滞后催办")
-        issued = issue_reminders(rnd, today, rule)
+        issued = issue_reminders(self.actor(options), rnd, today, rule)
         if options["json"]:
             self.emit_json(
-                {"round": rnd.pk, "today": today.isoformat(), "issued": [reminder_summary(r) for r in issued]}
+                {"round": rnd.pk, "today": today.isoformat(), "issued": [reminder_json(r) for r in issued]}
             )
             return
         if not issued:

@@ -1,4 +1,4 @@
-"""`duban compare ROUND [--previous ROUND] [--json]`: status changes and copied progress since last round."""
+"""`duban compare ROUND [--previous ROUND] [--json]`: month over month."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from duban.commands import DubanCommand, UserError
+from duban.cli.base import DubanCommand, UserError
+from duban.cli.lookups import one_round
+from duban.cli.present import comparison_json
 from duban.supervision.compare import compare
-from duban.supervision.lookup import one_round
 
 
 class Command(DubanCommand):
@@ -26,14 +27,7 @@ class Command(DubanCommand):
             raise UserError("两个轮次不属于同一任务清单，无法比较", "rounds of different lists")
         result = compare(rnd, previous)
         if options["json"]:
-            self.emit_json(
-                {
-                    "round": rnd.pk,
-                    "previous": result.previous.pk if result.previous else None,
-                    "changes": result.changes,
-                    "copied": result.copied,
-                }
-            )
+            self.emit_json(comparison_json(result))
             return
         if result.previous is None:
             self.stdout.write("没有上一轮可比较")
@@ -41,8 +35,8 @@ class Command(DubanCommand):
         self.stdout.write(f"{rnd} 与 {result.previous.period} 相比：")
         self.stdout.write(f"进度变化{len(result.changes)}项：")
         for c in result.changes:
-            self.stdout.write(f"  第{c['seq']}项 {c['before']} → {c['after']}（{c['direction']}）")
+            self.stdout.write(f"  第{c.seq}项 {c.before} → {c.after}（{c.direction}）")
         self.stdout.write(f"进展情况与上期相同或几乎相同{len(result.copied)}项：")
-        for c in result.copied:
-            how = "完全相同" if c["identical"] else f"相似度{c['similarity']}"
-            self.stdout.write(f"  第{c['seq']}项（{how}）：{str(c['text'])[:40]}")
+        for k in result.copied:
+            how = "完全相同" if k.identical else f"相似度{k.similarity}"
+            self.stdout.write(f"  第{k.seq}项（{how}）：{k.text[:40]}")

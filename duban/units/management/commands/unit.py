@@ -1,4 +1,4 @@
-"""`duban unit NAME [--json]`: everything a unit is responsible for, across documents."""
+"""`duban unit NAME [--region R] [--json]`: everything a unit is responsible for, across documents."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from duban.commands import DubanCommand
-from duban.supervision.services import responsibilities
-from duban.units.lookup import one_unit
+from duban.cli.base import DubanCommand
+from duban.cli.lookups import one_unit
+from duban.cli.present import responsibilities_json
+from duban.supervision.queries import responsibilities
 
 
 class Command(DubanCommand):
@@ -21,7 +22,7 @@ class Command(DubanCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         unit = one_unit(options["name"], options["region"])
-        found = responsibilities(unit)
+        found = responsibilities_json(responsibilities(unit))
         aliases = list(unit.aliases.values_list("name", flat=True))
         if options["json"]:
             self.emit_json({"unit": unit.full_name, "kind": unit.kind, "aliases": aliases, **found})

@@ -1,0 +1,51 @@
+"""Accounts: a user belongs to one region and has one role; unit roles also name the user's units."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models.functions import Lower
+
+from duban.roles import UNIT_ROLES, Role
+from duban.units.models import Region, Unit
+
+
+class DubanUserManager(UserManager["User"]):
+    def get_by_natural_key(self, username: str | None) -> User:
+        """Log-in names are case-insensitive: DuChaShi and duchashi are one account."""
+        return self.get(username__iexact=username)
+
+
+class User(AbstractUser):
+    """A person who logs in. Without a role (and, for unit roles, a unit) a user can do nothing."""
+
+    role = models.CharField("角色", max_length=10, choices=Role.choices, default=Role.NONE, blank=True)
+    region = models.ForeignKey(
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        verbose_name="所属行政区划",
+    )
+    units = models.ManyToManyField(Unit, blank=True, related_name="users", verbose_name="所属单位")
+    phone = models.CharField("联系电话", max_length=30, blank=True)
+    must_change_password = models.BooleanField("下次登录须修改密码", default=True)
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+
+    objects: ClassVar[DubanUserManager] = DubanUserManager()
+
+    class Meta:
+        verbose_name = "用户"
+        verbose_name_plural = "用户"
+        constraints = [models.UniqueConstraint(Lower("username"), name="unique_username_ci")]
+
+    @property
+    def display_name(self) -> str:
+        return self.first_name or self.get_username()
+
+    @property
+    def has_unit_role(self) -> bool:
+        return self.role in UNIT_ROLES

@@ -1,0 +1,270 @@
+"""Writing, checking and pruning the audit log.
+
+`record` is called by every write of the application layer inside its own transaction: if the
+audit row cannot be written, the transaction rolls back and the action does not happen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import os
+import secrets
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from enum import Enum
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+
+from duban.actors import Actor
+from duban.audit.choices import EventType, Outcome
+from duban.audit.models import Event, Head
+
+log = logging.getLogger("duban.audit")
+
+Changes = dict[str, list[Any]]  # field → [before, after]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One event to record: its type, object and changes."""
+
+    type: str
+    obj: models.Model | None = None
+    changes: Changes | None = None
+    outcome: str = Outcome.SUCCESS
+    detail: dict[str, Any] | None = None
+    object_type: str = ""
+    object_id: str = ""
+    object_repr: str = ""
+
+
+# --- the key ------------------------------------------------------------------------------------
+
+
+@cache
+def audit_key() -> bytes:
+    """The HMAC key: DUBAN_AUDIT_KEY, else a key file beside (never inside) the database.
+
+    The file is made on first use with owner-only permissions; an installation keeps it with
+    its backups of the key material, not with the database dumps.
+    """
+    configured = getattr(settings, "DUBAN_AUDIT_KEY", "")
+    if configured:
+        return str(configured).encode("utf-8")
+    path = Path(settings.DUBAN_AUDIT_KEY_FILE)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(secrets.token_hex(32))
+        log.info("created audit key file %s", path)
+    return path.read_text(encoding="ascii").strip().encode("ascii")
+
+
+# --- values -------------------------------------------------------------------------------------
+
+
+def plain(value: Any) -> Any:
+    """A value as JSON keeps it exactly: decimals and dates as strings, models as their key."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, Enum):
+        return plain(value.value)
+    if isinstance(value, Decimal | float):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [plain(v) for v in value]
+    return str(value)
+
+
+def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
+    """The object's concrete field values (foreign keys by id), for a before/after comparison."""
+    names = fields or [f.attname for f in obj._meta.concrete_fields]
+    return {name: plain(getattr(obj, name)) for name in names}
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> Changes:
+    """The fields whose values differ, as field → [before, after]."""
+    keys = dict.fromkeys([*before, *after])
+    return {k: [before.get(k), after.get(k)] for k in keys if before.get(k) != after.get(k)}
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def _payload(e: Event) -> bytes:
+    """The bytes the HMAC covers: every field but the hash itself, in a canonical form."""
+    at = e.at.astimezone(UTC).isoformat(timespec="microseconds")
+    fields = [
+        e.seq,
+        at,
+        e.actor,
+        e.user_id,
+        e.via,
+        e.ip,
+        e.type,
+        e.object_type,
+        e.object_id,
+        e.object_repr,
+        e.outcome,
+        e.changes,
+        e.detail,
+        e.prev_hash,
+    ]
+    return json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def seal(e: Event) -> str:
+    """The row's HMAC-SHA256 over its payload."""
+    return hmac.new(audit_key(), _payload(e), hashlib.sha256).hexdigest()
+
+
+def record(
+    actor: Actor,
+    type: str,
+    obj: models.Model | None = None,
+    *,
+    changes: Changes | None = None,
+    outcome: str = Outcome.SUCCESS,
+    detail: dict[str, Any] | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+) -> Event:
+    """Append one event to the chain (in the caller's transaction, or a transaction of its own)."""
+    entry = Entry(type, obj, changes, outcome, detail, object_type, object_id, object_repr)
+    return record_many(actor, [entry])[0]
+
+
+def record_many(actor: Actor, entries: Sequence[Entry]) -> list[Event]:
+    """Append several events under one lock of the chain head (bulk writes are audited row by row)."""
+    if not entries:
+        return []
+    with transaction.atomic():
+        head = _locked_head()
+        now = timezone.now()
+        events = []
+        for entry in entries:
+            obj = entry.obj
+            event = Event(
+                seq=head.seq + 1,
+                at=now,
+                actor=actor.name[:150],
+                user_id=actor.user_id,
+                via=str(actor.via),
+                ip=actor.ip[:45],
+                type=str(entry.type),
+                object_type=entry.object_type or (obj._meta.label_lower if obj is not None else ""),
+                object_id=entry.object_id or (str(obj.pk) if obj is not None and obj.pk is not None else ""),
+                object_repr=(entry.object_repr or (str(obj) if obj is not None else ""))[:300],
+                outcome=str(entry.outcome),
+                changes=plain(entry.changes or {}),
+                detail=plain(entry.detail or {}),
+                prev_hash=head.hash,
+            )
+            event.hash = seal(event)
+            head.seq, head.hash = event.seq, event.hash
+            events.append(event)
+        Event.objects.bulk_create(events)
+        Head.objects.filter(pk=1).update(seq=head.seq, hash=head.hash)
+    return events
+
+
+def _locked_head() -> Head:
+    """The chain head, locked for this transaction (made on first use: a flushed test database has none)."""
+    head = Head.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        Head.objects.get_or_create(pk=1)
+        head = Head.objects.select_for_update().get(pk=1)
+    return head
+
+
+# --- checking -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of checking the chain: intact, or the first bad position and why."""
+
+    ok: bool
+    checked: int
+    bad_seq: int | None = None
+    reason: str = ""
+
+
+def verify(batch: int = 2000) -> Verdict:
+    """Walk the chain in order and recompute every link; the first break is reported."""
+    head = Head.objects.filter(pk=1).first() or Head(pk=1)
+    prev_seq, prev_hash = head.base_seq, head.base_hash
+    checked = 0
+    for e in _in_order(batch):
+        if e.seq != prev_seq + 1:
+            return Verdict(False, checked, prev_seq + 1, f"row {prev_seq + 1} is missing (next is {e.seq})")
+        if e.prev_hash != prev_hash:
+            return Verdict(False, checked, e.seq, "link to the previous row does not match")
+        if not hmac.compare_digest(e.hash, seal(e)):
+            return Verdict(False, checked, e.seq, "row content does not match its hash")
+        prev_seq, prev_hash = e.seq, e.hash
+        checked += 1
+    if (head.seq, head.hash) != (prev_seq, prev_hash):
+        return Verdict(False, checked, prev_seq + 1, f"chain ends at {prev_seq} but the head says {head.seq}")
+    return Verdict(True, checked)
+
+
+def _in_order(batch: int) -> Iterator[Event]:
+    last = -1
+    while True:
+        rows = list(Event.objects.filter(seq__gt=last).order_by("seq")[:batch])
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1].seq
+
+
+# --- retention ----------------------------------------------------------------------------------
+
+
+def prune(actor: Actor, *, keep_days: int | None = None, today: date | None = None) -> int:
+    """Delete events older than the retention period (at least 184 days); the deletion is itself logged.
+
+    The chain stays verifiable: the head keeps the position and hash of the last deleted row.
+    """
+    days = max(keep_days if keep_days is not None else settings.DUBAN_AUDIT_KEEP_DAYS, 184)
+    cutoff = timezone.make_aware(
+        datetime.combine((today or timezone.localdate()) - timedelta(days=days), datetime.min.time())
+    )
+    with transaction.atomic():
+        _locked_head()
+        old = Event.objects.filter(at__lt=cutoff).order_by("-seq").first()
+        if old is None:
+            return 0
+        # Rows are deleted as a prefix of the chain, so the rest still links to the anchor.
+        count, _ = models.QuerySet(model=Event).filter(seq__lte=old.seq).delete()
+        Head.objects.filter(pk=1).update(base_seq=old.seq, base_hash=old.hash)
+        record(
+            actor,
+            EventType.AUDIT_PRUNE,
+            detail={
+                "deleted": count,
+                "before": cutoff.isoformat(),
+                "through_seq": old.seq,
+                "keep_days": days,
+            },
+        )
+    return count

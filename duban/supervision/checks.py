@@ -1,0 +1,89 @@
+"""The round check: stated statuses the figures contradict, targets found in texts, missing reports, lint."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from duban.core import model as core
+from duban.core.evaluation import consistency_flag
+from duban.supervision.bulletin import (
+    Loaded,
+    bulletin_doc,
+    entries_of,
+    entry_facts,
+    lead_names,
+    lint_generated,
+    sibling_rounds,
+    text_pairs,
+)
+from duban.supervision.models import Round
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A stated status the figures contradict."""
+
+    entry_id: int
+    seq: int
+    text: str
+    units: list[str]
+    message: str
+
+
+@dataclass(frozen=True)
+class TextPair:
+    """A target found in a task's text and the figure that answers it in the progress text."""
+
+    entry_id: int
+    seq: int
+    label: str
+    target: str
+    actual: str
+    share: Decimal | None
+    kind: str
+
+
+@dataclass(frozen=True)
+class Missing:
+    """An item nobody has reported on."""
+
+    entry_id: int
+    seq: int
+    text: str
+    units: list[str]
+
+
+@dataclass
+class CheckResult:
+    """What the round check finds."""
+
+    flags: list[Flag] = field(default_factory=list)
+    pairs: list[TextPair] = field(default_factory=list)
+    missing: list[Missing] = field(default_factory=list)
+    lint: list[str] = field(default_factory=list)
+
+
+def check_round(rnd: Round) -> CheckResult:
+    """Consistency flags (stated status vs figures), text-target pairs, and missing submissions."""
+    result = CheckResult()
+    loaded: Loaded = {}
+    for e in entries_of(rnd, loaded):
+        for p in text_pairs(e):
+            result.pairs.append(
+                TextPair(e.pk, e.item.seq, p.label, p.target.text, p.actual.text, p.share, p.kind)
+            )
+        if not e.status:
+            result.missing.append(Missing(e.pk, e.item.seq, e.item.text, lead_names(e)))
+            continue
+        facts = entry_facts(e, rnd)
+        if facts is None:
+            continue
+        flag = consistency_flag(core.Status(e.status), facts)
+        if flag is not None:
+            result.flags.append(Flag(e.pk, e.item.seq, e.item.text, lead_names(e), flag.message))
+    # Lint: what the imported bulletin said about itself, and the bulletin duban would generate now.
+    result.lint = list(rnd.document.warnings) if rnd.document else []
+    generated = lint_generated(bulletin_doc(sibling_rounds(rnd), loaded=loaded))
+    result.lint += [w for w in generated if w not in result.lint]
+    return result

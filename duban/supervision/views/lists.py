@@ -1,0 +1,48 @@
+"""Pages of supervision (being written)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+
+
+@login_required
+def index(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404("not built yet")
+
+
+@login_required
+def create(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404("not built yet")
+
+
+@login_required
+def detail(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404("not built yet")
+
+
+@login_required
+def item_edit(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404("not built yet")
+
+
+@login_required
+def notice_docx(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404("not built yet")
+
+
+@login_required
+def item(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404("not built yet")
+
+
+@login_required
+def item_close(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404("not built yet")
+
+
+@login_required
+def item_reopen(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404("not built yet")

@@ -1,0 +1,75 @@
+"""What every page needs to draw its frame: the user's role, region, units and menu."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from duban.roles import Role
+from duban.units.scope import scope_of
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    url: str
+    icon: str
+    section: str  # the first path segment that marks the item active
+
+
+def menu(user: Any) -> list[MenuItem]:
+    """The menu of a role: each person sees the work of their role, nothing else."""
+    scope = scope_of(user)
+    role = scope.role
+    items: list[MenuItem] = [MenuItem("首页", reverse("web:home"), "house", "")]
+    if role == Role.OFFICE:
+        items += [
+            MenuItem("任务清单", reverse("supervision:lists"), "list-task", "lists"),
+            MenuItem("调度轮次", reverse("supervision:rounds"), "calendar-check", "rounds"),
+            MenuItem("审核", reverse("supervision:review"), "clipboard-check", "review"),
+            MenuItem("督查通报", reverse("supervision:bulletins"), "file-earmark-text", "bulletins"),
+            MenuItem("领导批示", reverse("supervision:instructions"), "chat-square-quote", "instructions"),
+            MenuItem("延期申请", reverse("supervision:extensions"), "hourglass-split", "extensions"),
+            MenuItem("导入公文", reverse("intake:upload"), "upload", "imports"),
+            MenuItem("干部任免", reverse("personnel:home"), "people", "personnel"),
+            MenuItem("单位", reverse("units:directory"), "building", "units"),
+        ]
+    elif role in (Role.REPORTER, Role.HEAD):
+        items += [
+            MenuItem("本单位事项", reverse("supervision:my"), "pencil-square", "my"),
+            MenuItem("延期申请", reverse("supervision:extensions"), "hourglass-split", "extensions"),
+            MenuItem("领导批示", reverse("supervision:instructions"), "chat-square-quote", "instructions"),
+            MenuItem("督查通报", reverse("supervision:bulletins"), "file-earmark-text", "bulletins"),
+        ]
+    elif role == Role.LEADER:
+        items += [
+            MenuItem("调度轮次", reverse("supervision:rounds"), "calendar-check", "rounds"),
+            MenuItem("领导批示", reverse("supervision:instructions"), "chat-square-quote", "instructions"),
+            MenuItem("督查通报", reverse("supervision:bulletins"), "file-earmark-text", "bulletins"),
+            MenuItem("干部任免", reverse("personnel:home"), "people", "personnel"),
+        ]
+    elif role == Role.SYSADMIN:
+        items += [
+            MenuItem("用户与单位（后台）", reverse("admin:index"), "gear", "admin"),
+            MenuItem("单位", reverse("units:directory"), "building", "units"),
+        ]
+    elif role in (Role.SECADMIN, Role.AUDITOR):
+        items += [MenuItem("管理（后台）", reverse("admin:index"), "shield-lock", "admin")]
+    return items
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    scope = scope_of(user)
+    section = request.path.strip("/").split("/")[0]
+    return {
+        "menu": menu(user),
+        "active_section": section,
+        "scope": scope,
+        "role_label": Role(scope.role).label if scope.role else Role.NONE.label,
+    }

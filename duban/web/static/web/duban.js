@@ -1,0 +1,45 @@
+// duban's small behaviours, without inline scripts (the Content-Security-Policy allows none).
+(function () {
+  "use strict";
+
+  // A button or form with data-confirm asks before it acts (publishing, closing, overriding).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var text = form.getAttribute("data-confirm") || (event.submitter && event.submitter.getAttribute("data-confirm"));
+    if (text && !window.confirm(text)) {
+      event.preventDefault();
+    }
+  }, true);
+
+  // An upload form (hx-post, multipart) with a [data-upload-progress] bar shows how far a large file has gone.
+  document.addEventListener("htmx:xhr:progress", function (event) {
+    var bar = event.target.querySelector && event.target.querySelector("[data-upload-progress]");
+    if (!bar || !event.detail.lengthComputable) {
+      return;
+    }
+    var percent = Math.round((event.detail.loaded / event.detail.total) * 100);
+    var inner = bar.querySelector(".progress-bar");
+    bar.classList.remove("d-none");
+    inner.style.width = percent + "%";
+    inner.textContent = percent < 100 ? "上传 " + percent + "%" : "正在解析，请稍候…";
+  });
+
+  // Charts: a <div data-chart="..."> holding an ECharts option as JSON in a sibling <script type="application/json">.
+  function drawCharts(root) {
+    if (!window.echarts) {
+      return;
+    }
+    root.querySelectorAll("[data-chart]").forEach(function (el) {
+      var source = document.getElementById(el.getAttribute("data-chart"));
+      if (!source || el.getAttribute("data-drawn")) {
+        return;
+      }
+      var chart = window.echarts.init(el, null, { renderer: "canvas" });
+      chart.setOption(JSON.parse(source.textContent));
+      el.setAttribute("data-drawn", "1");
+      window.addEventListener("resize", function () { chart.resize(); });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { drawCharts(document); });
+  document.addEventListener("htmx:afterSwap", function (event) { drawCharts(event.target); });
+})();

@@ -1,0 +1,94 @@
+"""Importing the sample: idempotent, conflicts refused, every document in its own transaction."""
+
+from __future__ import annotations
+
+import pytest
+
+from duban.documents.models import Document, ImportRecord
+from duban.errors import InvalidInput
+from duban.personnel.models import Event, Person, Tenure
+from duban.supervision.models import Entry, Item, ItemUnit, Round, TaskList
+from duban.units.models import Region, Unit
+from tests.conftest import SAMPLE
+from tests.registry_fixtures import load
+
+MODELS = [Region, Unit, Document, Person, Event, Tenure, TaskList, Item, ItemUnit, Round, Entry]
+
+
+def _counts() -> dict[str, int]:
+    return {m.__name__: m.objects.count() for m in MODELS}
+
+
+def test_it_imports_the_four_notices_of_the_sample(imported):
+    assert [(r.number, r.kind, r.outcome) for r in imported] == [
+        ("岳云政人〔2024〕2号", "appointment", "created"),
+        ("岳云政人〔2024〕3号", "appointment", "created"),
+        ("岳云政办通〔2024〕3号", "bulletin", "created"),
+        ("岳云政办函〔2024〕9号", "task_decomposition", "created"),
+    ]
+    assert {r.region for r in imported} == {"湖南省岳阳市云溪区"}
+    assert Event.objects.count() == 70
+    assert Item.objects.filter(task_list__kind="tasks").count() == 80
+    assert Item.objects.filter(task_list__kind="indicators").count() == 46
+    assert Item.objects.filter(task_list__kind="measures").count() == 18
+
+
+def test_it_changes_nothing_when_the_same_file_is_imported_again(imported):
+    before = _counts()
+    again = load(SAMPLE)
+    assert {r.outcome for r in again} == {"unchanged"}
+    assert _counts() == before
+    assert ImportRecord.objects.count() == 2  # both imports are recorded, with the file's hash
+    assert len({r.sha256 for r in ImportRecord.objects.all()}) == 1
+
+
+def test_it_refuses_a_different_text_under_an_existing_number_unless_replace(imported, tmp_path):
+    changed = tmp_path / "changed.txt"
+    text = SAMPLE.read_text(encoding="utf-8")
+    changed.write_text(
+        text.replace("免去刘国恩同志区医疗保障局副局长职务。", "免去刘国恩同志区医疗保障局局长职务。"),
+        encoding="utf-8",
+    )
+    before = _counts()
+    results = load(changed)
+    by_number = {r.number: r.outcome for r in results}
+    assert by_number["岳云政人〔2024〕2号"] == "conflict"
+    assert by_number["岳云政人〔2024〕3号"] == "unchanged"
+    assert _counts() == before
+
+    replaced = load(changed, replace=True)
+    assert {r.number: r.outcome for r in replaced}["岳云政人〔2024〕2号"] == "replaced"
+    assert Event.objects.filter(person__name="刘国恩").get().post_text == "区医疗保障局局长"
+    assert Event.objects.count() == 70
+
+
+def test_it_rejects_a_file_that_is_not_a_notice_and_stores_nothing(db, tmp_path):
+    junk = tmp_path / "junk.txt"
+    junk.write_text("今天天气很好。\n我们去公园。\n", encoding="utf-8")
+    with pytest.raises(InvalidInput) as err:
+        load(junk)
+    assert "未识别出公文" in err.value.message
+    assert Document.objects.count() == 0
+
+
+def test_it_rejects_a_corrupt_docx_with_a_chinese_message(db, tmp_path):
+    bad = tmp_path / "通知.docx"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(InvalidInput) as err:
+        load(bad)
+    assert "通知.docx" in err.value.message
+    assert Document.objects.count() == 0
+
+
+def test_it_asks_for_the_region_when_the_issuer_does_not_tell(db, tmp_path):
+    notice = tmp_path / "n.txt"
+    notice.write_text(
+        "某政人〔2024〕1号\n\n某某单位\n关于张三同志职务任免的通知\n\n各有关单位：\n经研究，同意：\n张三同志任办公室主任。\n\n某某单位\n2024年1月2日\n",
+        encoding="utf-8",
+    )
+    [result] = load(notice)
+    assert result.outcome == "needs_region"
+    assert "请指定行政区划" in result.message
+    assert Document.objects.count() == 0
+    [ok] = load(notice, region="湖南省岳阳市云溪区")
+    assert ok.outcome == "created"

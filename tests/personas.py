@@ -1,0 +1,45 @@
+"""The named people of the permission tests, as the demo has them.
+
+- 督查室 officer 杜主任 (`duchashi`): runs rounds, reviews, publishes.
+- 区民政局 reporter 闵科员 (`minzheng`) and its head 闵局长 (`minzheng-head`).
+- 区财政局 reporter 蔡科员 (`caizheng`): another unit, sees nothing of 区民政局's drafts.
+- the leader 林区长 (`lingdao`): reads everything published, writes instructions, changes no data.
+- the system administrator (`admin`): users and units, no supervision data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from duban.accounts.demo import ensure_demo_accounts
+from duban.accounts.models import User
+from duban.actors import Actor, Via
+
+
+@dataclass(frozen=True)
+class Personas:
+    officer: User
+    reporter: User
+    head: User
+    other_reporter: User
+    leader: User
+    admin: User
+
+    def actor(self, user: User, via: Via = Via.WEB) -> Actor:
+        return Actor.of_user(user, via, "127.0.0.1")
+
+
+@pytest.fixture
+def personas(imported) -> Personas:  # type: ignore[no-untyped-def]
+    ensure_demo_accounts()
+    get = User.objects.get
+    return Personas(
+        officer=get(username="duchashi"),
+        reporter=get(username="minzheng"),
+        head=get(username="minzheng-head"),
+        other_reporter=get(username="caizheng"),
+        leader=get(username="lingdao"),
+        admin=get(username="admin"),
+    )
