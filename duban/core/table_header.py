@@ -127,6 +127,19 @@ ROLES: dict[str, set[str]] = {
 _PRIMARY_LEAD = frozenset({"牵头单位", "牵头责任单位", "主责单位", "牵头部门", "主办单位", "主办"})
 _SECONDARY_LEAD = frozenset({"责任单位", "责任部门", "承办单位"})
 HEADER_WORDS: frozenset[str] = frozenset().union(*ROLES.values(), {"备注"})
+# The roles a task table is read for.
+TASK_ROLES = (
+    "seq",
+    "task",
+    "lead",
+    "related",
+    "leader",
+    "deadline",
+    "category",
+    "progress",
+    "status",
+    "evaluation",
+)
 # The roles that carry a round's progress: a task list without them has no round.
 PROGRESS_ROLES = ("progress", "status", "evaluation", "percent")
 

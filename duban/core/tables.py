@@ -22,6 +22,7 @@ from duban.core.table_header import (
     NO_PERCENT,
     PROGRESS_ROLES,
     STATUS_LABELS,
+    TASK_ROLES,
     UNMARKED,
     Header,
     classify_table,
@@ -133,22 +134,8 @@ def _carried(header: Header, row: list[Cell], role: str, above: str) -> str:
     return "、".join(split_units(cell.text)) if role == "leader" else cell.text.strip()
 
 
-_TASK_ROLES = (
-    "seq",
-    "task",
-    "lead",
-    "related",
-    "leader",
-    "deadline",
-    "category",
-    "progress",
-    "status",
-    "evaluation",
-)
-
-
 def _task_header(table: Table) -> Header:
-    header = read_header(table.rows, _TASK_ROLES)
+    header = read_header(table.rows, TASK_ROLES)
     if "status" not in header.offsets and "evaluation" in header.offsets:
         header.offsets["status"] = header.offsets["evaluation"]  # "进度评价" over a task list
     if not header.found or "task" not in header.offsets:
