@@ -98,10 +98,13 @@ def web_copies(n: int) -> str:
 def main() -> None:
     n = 10_000
     text = synthetic_archive(n)
-    # Timing and memory in separate passes: tracing allocations slows parsing several-fold.
-    start = time.process_time()
-    docs = parse_string(text, "synthetic.txt")
-    elapsed = time.process_time() - start
+    # Timing and memory in separate passes: tracing allocations slows parsing several-fold. The
+    # best of three timed passes: on a shared machine one pass measures the neighbours too.
+    elapsed = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        docs = parse_string(text, "synthetic.txt")
+        elapsed = min(elapsed, time.process_time() - start)
     tracemalloc.start()
     parse_string(text[: len(text) // 10], "synthetic-tenth.txt")
     _, peak = tracemalloc.get_traced_memory()
@@ -112,7 +115,7 @@ def main() -> None:
     print(f"notices parsed:     {n}")
     print(f"appointment items:  {items}")
     print(f"archive size:       {len(text.encode('utf-8')) / 1e6:.1f} MB")
-    print(f"CPU time:           {elapsed:.2f} s (one core)")
+    print(f"CPU time:           {elapsed:.2f} s (one core, best of 3 passes)")
     print(f"notices per second: {rate:,.0f}")
     print(f"peak memory traced: {peak / 1e6:.0f} MB for a tenth of the archive (separate pass)")
     print(
