@@ -27,6 +27,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from duban.core.clauses import (
+    NAME,
+    PROBATION,
+    PostNote,
+    find_top,
+    names_of,
+    parse_posts,
+    spans,
+    split_described_persons,
+    split_persons,
+    split_top,
+)
 from duban.core.model import Action, Appointment, Paragraph
 from duban.core.posts import ends_with_title, is_rank, split_post
 
@@ -48,7 +60,6 @@ _NORMALISE = str.maketrans(
 )
 # str.translate is slow on long lines, so it only runs on lines that hold something to normalise.
 _TO_NORMALISE = re.compile("[" + re.escape("".join(chr(c) for c in _NORMALISE)) + "]")
-_OPEN, _CLOSE = "（［[【", "）］]】"
 
 _NUMBERING = re.compile(
     r"^\s*(?:（[一二三四五六七八九十\d]{1,3}）|[一二三四五六七八九十]{1,3}[、．]|\d{1,3}\s*[.．、]|\d{1,3}）|[①-⑳])\s*"
@@ -66,7 +77,21 @@ _HEADINGS = {
     "解聘": (Action.REMOVE, "解聘"),
 }
 _HEADING = re.compile(
-    r"^拟?(" + "|".join(sorted(_HEADINGS, key=len, reverse=True)) + r")(?:人员|名单|事项|的?同志)?$"
+    r"^(?:决定|经研究决定|会议决定|研究决定)?(" + "|".join(sorted(_HEADINGS, key=len, reverse=True)) + r")"
+    r"(?:人员|名单|事项|的?同志|以下同志)?$"
+)
+# A heading of what is only proposed ("拟任职人员", "建议任命名单", "名单（草案）"): the lines
+# under it decide nothing, until the next heading.
+_PROPOSED_HEADING = re.compile(
+    r"^(?:拟|建议|提请)(?:"
+    + "|".join(_HEADINGS)
+    + r")|名单[（(]?草案[)）]?$|^[^，。；]{0,30}(?:草案|候选人)[^，。；]{0,6}$"
+)
+_PROPOSED: tuple[Action, str] = (Action.APPOINT, "拟")  # the section of such a heading
+# Clauses that decide nothing: proposals, elections, biographies, divisions of work.
+NOT_A_DECISION = re.compile(
+    r"拟任|拟提名|拟提拔|拟推荐|拟聘|拟免|提请|草案|补选|选举|当选|候选|曾任|先后担任|历任|出生|年生|分管|协管|"
+    r"负责.{0,20}工作"
 )
 # Words of a preface ("经区人民政府研究决定：") or a closing line ("以上同志任职时间…"): never warned about.
 _BOILERPLATE = re.compile(
@@ -75,14 +100,11 @@ _BOILERPLATE = re.compile(
 # What makes an unreadable part worth a warning.
 _CLAUSE_HINT = re.compile(r"同志|职务|职级|^任命|^免去|^聘|^解聘|挂职|^免")
 
-# Words that stand where a name would but refer to a group ("以上同志任职时间…").
-_NAME = re.compile(
-    r"^(?!以上|上述|以下|下列|上列|其中|其他|其余|有关|相关|全体|该)(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,10}(?:[·•・‧][\u4e00-\u9fff]{1,10})+)$"
-)
-_MAX_PERSONS = 60  # characters scanned for the persons of a clause ("张三、李四、王五同志任…")
-
 # Verbs after "X同志", longest first, with the mode they stand for.
 _VERBS_AFTER_NAME: tuple[tuple[str, Action, str, bool], ...] = (
+    ("不再担任", Action.REMOVE, "不再担任", False),
+    ("被任命为", Action.APPOINT, "任命", False),
+    ("被聘任为", Action.APPOINT, "聘任", False),
     ("挂职任", Action.APPOINT, "挂职", False),
     ("任命为", Action.APPOINT, "任命", False),
     ("聘任为", Action.APPOINT, "聘任", False),
@@ -92,20 +114,33 @@ _VERBS_AFTER_NAME: tuple[tuple[str, Action, str, bool], ...] = (
     ("聘为", Action.APPOINT, "聘任", False),
     ("兼任", Action.APPOINT, "任", True),
     ("担任", Action.APPOINT, "任", False),
+    ("代理", Action.APPOINT, "代理", False),
     ("免去", Action.REMOVE, "免去", False),
     ("任", Action.APPOINT, "任", False),
     ("为", Action.APPOINT, "为", False),
 )
+# The same verbs where a name is written without 同志 ("张三被任命为…"): only the unmistakable ones.
+_BARE_AFTER_NAME = {"被任命为": _VERBS_AFTER_NAME[1], "被聘任为": _VERBS_AFTER_NAME[2]}
 # Verbs before the name: "任命X为A", "免去X同志A职务" — the words allowed between name and post.
 _VERBS_BEFORE_NAME: tuple[tuple[str, Action, str, tuple[str, ...]], ...] = (
     ("任命", Action.APPOINT, "任命", ("同志为", "为")),
     ("聘任", Action.APPOINT, "聘任", ("同志为", "为")),
     ("聘用", Action.APPOINT, "聘任", ("同志为", "为")),
     ("免去", Action.REMOVE, "免去", ("同志的", "同志", "的", " ")),
+    ("免除", Action.REMOVE, "免除", ("同志的", "同志", "的", " ")),
     ("解聘", Action.REMOVE, "解聘", ("同志的", "同志", "的", " ")),
+    ("决定", Action.APPOINT, "决定", ("同志为", "为")),  # 决定张三为代理县长
+)
+# "决定任命…", "会议决定免去…": the verb after 决定 is the verb of the part.
+_DECIDED = re.compile(r"^[\u4e00-\u9fff]{0,12}?决定(?=任命|聘任|聘用|免去|免除|解聘|接受|同意)")
+# "接受张三辞去县财政局局长职务（的请求）": a removal.
+_RESIGNATION = re.compile(
+    r"^(?:接受|同意)(?P<names>.+?)辞去(?P<posts>.+?)(?:职务)?(?:的请求|的申请|请求|申请)?$"
 )
 # Continuations that refer back to the clause's person: "，免去其B职务" / "，兼任B".
 _PRONOUN_VERBS: tuple[tuple[str, Action, str, bool], ...] = (
+    ("决定其为", Action.APPOINT, "决定", False),
+    ("任命其为", Action.APPOINT, "任命", False),
     ("免去其", Action.REMOVE, "免去", False),
     ("解聘其", Action.REMOVE, "解聘", False),
     ("兼任", Action.APPOINT, "任", True),
@@ -115,21 +150,11 @@ _PRONOUN_VERBS: tuple[tuple[str, Action, str, bool], ...] = (
 # The delimiters after the name of "X同志任A" and its kin, built once rather than for every part.
 _AFTER_NAME_DELIMITERS = tuple("同志" + v for v, *_ in _VERBS_AFTER_NAME)
 _VERB_OF_DELIMITER = {"同志" + v[0]: v for v in reversed(_VERBS_AFTER_NAME)}
-_PRONOUN_REFERENCES = tuple(v for v in _PRONOUN_VERBS if v[0].endswith("其"))
-_PRONOUN_CONTINUATIONS = tuple(v for v in _PRONOUN_VERBS if not v[0].endswith("其"))
+_PRONOUN_REFERENCES = tuple(v for v in _PRONOUN_VERBS if "其" in v[0])
+_PRONOUN_CONTINUATIONS = tuple(v for v in _PRONOUN_VERBS if "其" not in v[0])
 _CONNECTIVE = re.compile(r"^(?:同时|并且|并|另)")
 _CONNECTIVE_STARTS = ("同时", "并", "另")  # cheap test before the regex
-_PROBATION = re.compile(r"^试用期(?:为)?\s*(\S.*)$")
 _IGNORED_PARTS = re.compile(r"^(?:另有任用|另有安排|退休|到龄退休|辞职|调离)$")
-
-
-@dataclass(frozen=True)
-class PostNote:
-    """One post of a list with its notes: "区卫生健康局副局长（兼）" → concurrent."""
-
-    post: str
-    probation: str | None = None
-    concurrent: bool = False
 
 
 @dataclass
@@ -142,6 +167,7 @@ class _Reading:
     posts: list[PostNote]
     concurrent: bool = False  # "兼任": every post concurrent
     rank: bool = False  # "…职级"
+    verb_first: bool = False  # "任命A为X": the verb carries to "，B为Y" in the same clause
 
 
 def parse_appointments(paragraphs: list[Paragraph]) -> tuple[list[Appointment], list[str]]:
@@ -153,38 +179,27 @@ def parse_appointments(paragraphs: list[Paragraph]) -> tuple[list[Appointment], 
     for paragraph in paragraphs:
         if _PREFACE.fullmatch(paragraph.text):
             continue  # "经研究，同意：" reads as nothing and changes neither section nor persons
-        common = _read_common_line(paragraph, items, warnings)
+        common = _read_common_line(paragraph, items, warnings) if section != _PROPOSED else None
         if common is not None:
             persons = common
             continue
         section, persons = _read_line(paragraph, section, persons, items, warnings)
-    return items, warnings
+    return unique(items), warnings
 
 
-def parse_posts(text: str) -> list[PostNote]:
-    """Cut "A（兼）、B（试用期一年）" into posts with their trailing notes."""
-    return list(_parse_posts(text))
-
-
-# The same post lists recur throughout an archive; the cache holds immutable tuples and callers
-# get a fresh list each time.
-@lru_cache(maxsize=16384)
-def _parse_posts(text: str) -> tuple[PostNote, ...]:
-    """parse_posts, cached."""
-    pieces = [p.strip() for p in _split_top(text, "、")]
-    notes: list[PostNote] = []
-    pending = ""  # a piece without a title joins the next: "区发展和改革局、区粮食局局长" stays one post
-    for index, piece in enumerate(pieces):
-        post, brackets = _strip_trailing_brackets(_strip_duty_word(piece))
-        if not brackets and index + 1 < len(pieces) and post and not ends_with_title(post):
-            pending += post + "、"
-            continue
-        post = _strip_duty_word(pending + post)
-        pending = ""
-        probation, concurrent = _read_notes(brackets)
-        if post:
-            notes.append(PostNote(post, probation, concurrent))
-    return tuple(notes)
+def unique(items: list[Appointment]) -> list[Appointment]:
+    """The items without repeats: a decision stated twice in one text (a headline and its
+    paragraph, a summary and the list) is one decision."""
+    keys = [(i.person, i.action, i.post, i.concurrent, i.acting) for i in items]
+    if len(set(keys)) == len(keys):
+        return items  # the usual case: one pass, no copy
+    seen: set[tuple[str, Action, str, bool, bool]] = set()
+    out = []
+    for key, item in zip(keys, items, strict=True):
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
 
 
 # --- the common lines, read directly ---------------------------------------------------------
@@ -207,8 +222,8 @@ _PREFACE = re.compile(r"(?:经|根据|按照)[\u4e00-\u9fff，、]*：")
 _UNCOMMON_NAME_STARTS = ("任命", "聘任", "聘用", "免去", "解聘", "并", "另", "其")
 
 # What an Appointment takes from a post of a common clause:
-# (action, post, org, title, probation, concurrent, mode, rank).
-_PlannedItem = tuple[Action, str, str, str, str | None, bool, str, bool]
+# (action, post, org, title, probation, concurrent, mode, rank, acting).
+_PlannedItem = tuple[Action, str, str, str, str | None, bool, str, bool, bool]
 
 
 def _read_common_line(
@@ -217,7 +232,7 @@ def _read_common_line(
     """Read a line of the common shapes, appending to items/warnings; None for any other line."""
     text = paragraph.text
     match = _COMMON_LINE.fullmatch(text)
-    if match is None:
+    if match is None or NOT_A_DECISION.search(text):
         return None
     name, appointed, removed, other, other_post = match.groups()
     if name is None:
@@ -228,7 +243,7 @@ def _read_common_line(
     elif appointed.startswith("命为"):
         return None  # the general path reads "同志任命为" before "同志任"
     # The general path cuts the name at the first "同志" that a verb follows.
-    if "同" in name or name.startswith(_UNCOMMON_NAME_STARTS) or not _NAME.match(name):
+    if "同" in name or name.startswith(_UNCOMMON_NAME_STARTS) or not NAME.match(name):
         return None
     plan = _plan_common_clause(appointed, removed)
     if plan is None:
@@ -240,9 +255,9 @@ def _read_common_line(
     raw = text[:-1] if text.endswith(("；", "。")) else text
     # Positional arguments in the field order of Appointment: keywords cost twice as much here,
     # and the test comparing this path with the general one (keywords) catches any reordering.
-    for action, post, org, title, probation, concurrent, mode, rank in planned:
+    for action, post, org, title, probation, concurrent, mode, rank, acting in planned:
         items.append(
-            Appointment(name, action, post, org, title, probation, concurrent, raw, mode, rank, line)
+            Appointment(name, action, post, org, title, probation, concurrent, raw, mode, rank, line, acting)
         )
     return [name]
 
@@ -270,6 +285,7 @@ def _plan_common_clause(
                 note.concurrent or reading.concurrent,
                 mode,
                 reading.rank or is_rank(note.post),
+                note.acting,
             )
             for note in reading.posts
         )
@@ -294,22 +310,29 @@ def _read_line(
     heading = _heading(text[start:])
     if heading:
         return heading, persons
-    colon = _find_top(text, "：", start)
+    if _PROPOSED_HEADING.search(text[start:].rstrip("：:。；")):
+        return _PROPOSED, persons
+    colon = find_top(text, "：", start)
     if colon >= 0:
         head = text[start:colon]
         heading = _heading(head)
         if heading or _BOILERPLATE.search(head):
             section = heading or section
             start = colon + 1
+    if section == _PROPOSED:
+        return section, persons  # under "拟任职人员": nothing is decided
     end = len(text.rstrip())
     if text[start:end].endswith("."):
         end -= 1  # a half-width full stop ends the line ("1." numbering is already cut off)
-    for clause_start, clause_end in _spans(text, start, end, "；。"):
+    carried: tuple[Action, str] | None = None  # "决定任命A为X；B为Y": the verb goes on in the line
+    for clause_start, clause_end in spans(text, start, end, "；。"):
         clause = text[clause_start:clause_end].strip()
         if not clause:
             continue
         raw = original[clause_start:clause_end].strip()
-        persons = _read_clause(clause, raw, paragraph.line, section, persons, items, warnings)
+        persons, carried = _read_clause(
+            clause, raw, paragraph.line, section, persons, items, warnings, carried
+        )
     return section, persons
 
 
@@ -321,18 +344,25 @@ def _read_clause(
     persons: list[str],
     items: list[Appointment],
     warnings: list[str],
-) -> list[str]:
-    """Read the "，"-separated parts of one clause; return the persons it was about."""
+    carried: tuple[Action, str] | None = None,
+) -> tuple[list[str], tuple[Action, str] | None]:
+    """Read the "，"-separated parts of one clause; return the persons it was about and the verb
+    that carries on ("任命A为X，B为Y": the 任命 of A's part)."""
     last: list[Appointment] = []  # the items of the previous part, for a following "试用期一年"
-    parts = [p.strip() for p in _split_top(clause, "，")]
+    parts = [p.strip() for p in split_top(clause, "，")]
     for index, part in enumerate(p for p in parts if p):
-        probation = _PROBATION.match(part)
+        probation = PROBATION.match(part)
         if probation and last:
             for item in last:
                 if item.action is Action.APPOINT:
                     item.probation = probation.group(1).strip()
             continue
-        reading = _read_part(part, section, persons, continuation=index > 0)
+        if NOT_A_DECISION.search(part):
+            carried = None
+            continue  # a proposal, an election, a biography: nothing decided here
+        reading = _read_part(part, section, persons, continuation=index > 0, carried=carried)
+        if reading is not None:
+            carried = (reading.action, reading.mode) if reading.verb_first else carried
         if reading is None:
             if _IGNORED_PARTS.match(part) or _BOILERPLATE.search(part):
                 continue
@@ -350,30 +380,46 @@ def _read_clause(
             _appointment(reading, person, post, raw, line) for person in persons for post in reading.posts
         ]
         items.extend(last)
-    return persons
+    return persons, carried
 
 
 def _read_part(
-    part: str, section: tuple[Action, str] | None, persons: list[str], *, continuation: bool
+    part: str,
+    section: tuple[Action, str] | None,
+    persons: list[str],
+    *,
+    continuation: bool,
+    carried: tuple[Action, str] | None = None,
 ) -> _Reading | None:
     """The first construction that reads the part, or None."""
     # "同时免去其…", "并兼任…"
     bare = _CONNECTIVE.sub("", part, count=1) if part.startswith(_CONNECTIVE_STARTS) else part
+    if "决定" in bare:
+        bare = part = _DECIDED.sub("", bare, count=1)  # "会议决定任命…": the verb follows 决定
     for verb, action, mode, concurrent in _PRONOUN_REFERENCES:
         # "免去其" always refers back (even across clauses); it is read before "免去X" would
         # take "其区" for a name.
         if bare.startswith(verb):
             return _reading(list(persons), action, mode, bare[len(verb) :], concurrent)
+    if "辞去" in part and (resigned := _resignation(part)) is not None:
+        return resigned
     for verb, action, mode, delimiters in _VERBS_BEFORE_NAME:
         if part.startswith(verb):
-            found = _split_persons(part[len(verb) :], delimiters)
+            rest = part[len(verb) :]
+            # "任命[current post]张三为…": a descriptor before the name.
+            found = split_persons(rest, delimiters) or split_described_persons(rest, delimiters)
             reading = _reading(found[0], action, mode, found[2], False) if found else None
             if reading:
+                reading.verb_first = True
                 return reading
-    found = _split_persons(part, _AFTER_NAME_DELIMITERS)
+    found = split_persons(part, _AFTER_NAME_DELIMITERS)
     if found:
         names, delimiter, rest = found
         verb, action, mode, concurrent = _VERB_OF_DELIMITER[delimiter]
+        return _reading(names, action, mode, rest, concurrent)
+    if "被" in part and (found := split_persons(part, tuple(_BARE_AFTER_NAME))):
+        names, delimiter, rest = found
+        _, action, mode, concurrent = _BARE_AFTER_NAME[delimiter]
         return _reading(names, action, mode, rest, concurrent)
     if continuation and persons:
         # A plain "，兼任B" only continues a clause already begun: at the start of a clause
@@ -381,21 +427,35 @@ def _read_part(
         for verb, action, mode, concurrent in _PRONOUN_CONTINUATIONS:
             if bare.startswith(verb):
                 return _reading(list(persons), action, mode, bare[len(verb) :], concurrent)
+    if carried is not None and (shared := _read_section_part(part, carried)) is not None:
+        shared.mode = carried[1]  # "任命A为X，B为Y": B is appointed by the same 任命
+        return shared
     if section is not None:
         return _read_section_part(part, section)
     return None
+
+
+def _resignation(part: str) -> _Reading | None:
+    """ "接受张三辞去县财政局局长职务的请求" → the removal of 张三 from that post."""
+    m = _RESIGNATION.match(part)
+    if m is None:
+        return None
+    names = names_of(m["names"])
+    if names is None:
+        return None
+    return _reading(names, Action.REMOVE, "辞去", m["posts"], False)
 
 
 def _read_section_part(part: str, section: tuple[Action, str]) -> _Reading | None:
     """Under "一、任职": "X为A" / "X任A"; under "二、免职": "X的A职务" / "X同志A职务"."""
     action, mode = section
     if action is Action.APPOINT:
-        found = _split_persons(part, ("同志为", "同志任", "为", "任"))
+        found = split_persons(part, ("同志为", "同志任", "为", "任"))
         if found:
             names, delimiter, rest = found
             return _reading(names, action, delimiter[-1], rest, False)
         return None
-    found = _split_persons(part, ("同志的", "同志", "的", " "))
+    found = split_persons(part, ("同志的", "同志", "的", " "))
     if found:
         names, _, rest = found
         return _reading(names, action, mode, rest, False)
@@ -434,147 +494,11 @@ def _appointment(reading: _Reading, person: str, note: PostNote, raw: str, line:
         mode=reading.mode,
         rank=reading.rank or is_rank(note.post),
         line=line,
+        acting=note.acting or reading.mode == "代理",  # "X同志代理县长职务"
     )
-
-
-# --- persons -------------------------------------------------------------------------------
-
-
-def _split_persons(text: str, delimiters: tuple[str, ...]) -> tuple[list[str], str, str] | None:
-    """Cut "张三、李四同志任A" after the persons: (names, the delimiter found, the rest).
-
-    Every cut is tried from the left so that a name containing a delimiter character (李为民
-    before 为) is still found whole; delimiters are tried longest first at each cut.
-    """
-    ordered, index_of, search = _delimiter_search(delimiters)
-    # Only the cuts where some delimiter begins can succeed, so the names are checked there alone
-    # (the names before a cut do not depend on which delimiter follows it). The search finds the
-    # next such cut and the first delimiter, in order, that begins there.
-    pos = 2
-    while (found := search.search(text, pos)) is not None and found.start() <= _MAX_PERSONS:
-        cut = found.start()
-        pos = cut + 1
-        for delimiter in ordered[index_of[found.group()] :]:
-            if text.startswith(delimiter, cut) and text[cut + len(delimiter) :].strip():
-                names = _names(text[:cut])
-                if names is None:
-                    break
-                return names, delimiter, text[cut + len(delimiter) :]
-    return None
-
-
-@lru_cache(maxsize=64)
-def _delimiter_search(
-    delimiters: tuple[str, ...],
-) -> tuple[tuple[str, ...], dict[str, int], re.Pattern[str]]:
-    """The delimiters longest first, each one's index there, and a pattern finding the first of them."""
-    ordered = tuple(sorted(delimiters, key=len, reverse=True))
-    index_of: dict[str, int] = {}
-    for index, delimiter in enumerate(ordered):
-        index_of.setdefault(delimiter, index)
-    return ordered, index_of, re.compile("|".join(re.escape(d) for d in ordered))
-
-
-def _names(text: str) -> list[str] | None:
-    """The names of "张三、李四同志" or None when any is not a plausible name."""
-    names = []
-    for piece in text.split("、"):
-        name = piece.strip().removesuffix("同志").strip()
-        if not _NAME.match(name):
-            return None
-        names.append(name)
-    return names
-
-
-# --- posts and notes -----------------------------------------------------------------------
-
-
-def _strip_duty_word(text: str) -> str:
-    """Drop a trailing 职务 (the word, not part of the post)."""
-    text = text.strip()
-    return text[:-2].strip() if text.endswith("职务") else text
-
-
-def _strip_trailing_brackets(text: str) -> tuple[str, list[str]]:
-    """Remove the bracketed notes ending a post: "局长（兼）（试用期一年）" → 局长, [兼, 试用期一年]."""
-    text = text.strip()
-    notes: list[str] = []
-    while text and text[-1] in _CLOSE:
-        depth, index = 0, len(text) - 1
-        while index >= 0:
-            if text[index] in _CLOSE:
-                depth += 1
-            elif text[index] in _OPEN:
-                depth -= 1
-                if depth == 0:
-                    break
-            index -= 1
-        if index <= 0:
-            break  # unbalanced, or the whole text is a bracket: leave it as written
-        notes.insert(0, text[index + 1 : -1].strip())
-        text = text[:index].rstrip()
-    return text, notes
-
-
-def _read_notes(notes: list[str]) -> tuple[str | None, bool]:
-    """The probation and concurrent flag of a post's bracketed notes."""
-    probation: str | None = None
-    concurrent = False
-    for note in notes:
-        for item in re.split(r"[，、；]", note):
-            item = item.strip()
-            if item in ("兼", "兼任", "兼职"):
-                concurrent = True
-            elif match := _PROBATION.match(item):
-                probation = match.group(1).strip()
-    return probation, concurrent
-
-
-# --- bracket-aware splitting ---------------------------------------------------------------
 
 
 def _heading(text: str) -> tuple[Action, str] | None:
     """The section of a heading line ("任职", "二、免职："), or None."""
     match = _HEADING.match(text.strip().rstrip("：。；").strip())
     return _HEADINGS[match.group(1)] if match else None
-
-
-def _spans(text: str, start: int, end: int, separators: str) -> list[tuple[int, int]]:
-    """The [start, end) spans of text between separators that are outside brackets."""
-    spans = []
-    depth = 0
-    begin = start
-    # Only brackets and separators matter: jump from one to the next instead of reading every character.
-    for mark in _marks(separators).finditer(text, start, end):
-        index = mark.start()
-        char = text[index]
-        if char in _OPEN:
-            depth += 1
-        elif char in _CLOSE:
-            depth = max(0, depth - 1)
-        elif char in separators and depth == 0:
-            spans.append((begin, index))
-            begin = index + 1
-    spans.append((begin, end))
-    return spans
-
-
-@lru_cache(maxsize=64)
-def _marks(separators: str) -> re.Pattern[str]:
-    """A pattern matching any bracket or separator character."""
-    return re.compile("[" + re.escape(_OPEN + _CLOSE + separators) + "]")
-
-
-def _split_top(text: str, separators: str) -> list[str]:
-    """Split text at separators outside brackets."""
-    if not any(separator in text for separator in separators):
-        return [text]  # nothing to split: no need to scan for brackets
-    return [text[a:b] for a, b in _spans(text, 0, len(text), separators)]
-
-
-def _find_top(text: str, char: str, start: int) -> int:
-    """Index of the first char outside brackets at or after start, or -1."""
-    if text.find(char, start) < 0:
-        return -1  # the common case needs no bracket scan
-    spans = _spans(text, start, len(text), char)
-    return spans[0][1] if len(spans) > 1 else -1

@@ -8,15 +8,18 @@ shape parsers; `duban.core.parse` puts the two together.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from duban.core.metadata import (
+    SERIES_END,
     looks_like_issuer,
     looks_like_recipients,
+    looks_like_title,
     normalize_space,
     parse_attachments,
     parse_date,
+    parse_issue,
     parse_number,
     split_recipients,
 )
@@ -99,8 +102,14 @@ def read_frame(blocks: list[Block]) -> Frame:
     if isinstance(first, Paragraph) and (number := parse_number(first.text)):
         frame.number = number
         i = 1
+    elif isinstance(first, Paragraph) and "期" in "".join(
+        b.text for b in blocks[:3] if isinstance(b, Paragraph)
+    ):
+        i = _read_masthead(blocks, frame)
     i = _read_header(blocks, i, frame)
     i = _read_body(blocks, i, frame)
+    if frame.date is None:
+        frame.date = _adoption_date(frame.body[:3])
     _read_annexes(blocks, i, frame)
     if not frame.issuer and frame.signature:
         frame.issuer = frame.signature
@@ -109,6 +118,59 @@ def read_frame(blocks: list[Block]) -> Frame:
 
 def _first_line(blocks: list[Block]) -> int:
     return blocks[0].line if blocks else 0
+
+
+# The red line under a masthead, typed as a row of rules.
+_RULE = re.compile(r"^[━─—\-=＝_＿·•★☆\s]{3,}$")
+_ISSUER_AND_DATE = re.compile(r"^(?P<issuer>\S.*?)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$")
+
+
+def _read_masthead(blocks: list[Block], frame: Frame) -> int:
+    """The 版头 of a serial bulletin: series name, issue line, "issuer  date"; the index after it.
+
+    督查通报 / 第8期 / 某县人民政府督查室　　2023年5月17日 (or 督查通报第二十三期 on one line, the
+    issuer and date on lines of their own). Nothing is taken unless an issue line is found."""
+    series = ""
+    i = 0
+    while i < min(len(blocks), 4):
+        block = blocks[i]
+        if not isinstance(block, Paragraph):
+            return 0
+        text = normalize_space(block.text)
+        issue = parse_issue(text, series)
+        if issue is not None:
+            frame.number = issue
+            i += 1
+            break
+        if not series and not frame.issuer and looks_like_issuer(text):
+            frame.issuer = text  # "某县人民政府办公室" printed above the series name
+            i += 1
+            continue
+        if series or not text.endswith(SERIES_END) or len(text) > 16:
+            frame.issuer = ""
+            return 0
+        series = text
+        i += 1
+    else:
+        frame.issuer = ""
+        return 0
+    while i < len(blocks) and isinstance(blocks[i], Paragraph):
+        text = blocks[i].text.strip()  # type: ignore[union-attr]
+        both = _ISSUER_AND_DATE.match(text)
+        if _RULE.match(text):
+            pass
+        elif both and looks_like_issuer(both["issuer"]) and (when := parse_date(both["date"])):
+            frame.issuer, frame.date = normalize_space(both["issuer"]), when
+        elif looks_like_issuer(text) and (not frame.issuer or frame.issuer == text):
+            frame.issuer = normalize_space(text)
+        elif (when := parse_date(text)) is not None and frame.date is None:
+            frame.date = when
+        else:
+            break
+        i += 1
+    if frame.date is not None and frame.number is not None and not frame.number.year:
+        frame.number = replace(frame.number, year=frame.date.year)
+    return i
 
 
 def _read_header(blocks: list[Block], i: int, frame: Frame) -> int:
@@ -131,16 +193,36 @@ def _read_header(blocks: list[Block], i: int, frame: Frame) -> int:
         j += 1
     # No 主送机关: keep only the leading issuer/title lines as header.
     taken: list[Paragraph] = []
-    for block in header:
-        text = normalize_space(block.text)
+    k = 0
+    while k < len(header):
+        text = normalize_space(header[k].text)
         if looks_like_issuer(text) or text.startswith("关于") or (taken and _continues_title(taken, text)):
-            taken.append(block)
-        else:
-            break
+            taken.append(header[k])
+            k += 1
+            continue
+        # A title without 关于 ("…情况通报", "…任务分工方案"), possibly over two or three lines.
+        n = _title_run(header, k)
+        if n:
+            taken.extend(header[k : k + n])
+        break
     if not taken and header and not frame.number:
         taken = [header[0]]  # an untitled table's caption line is its title
     _assign_header(taken, frame)
     return i + len(taken)
+
+
+def _title_run(header: list[Paragraph], k: int) -> int:
+    """How many lines from k form a title by themselves (1 to 3), or 0."""
+    joined = ""
+    for n in range(1, 4):
+        if k + n > len(header):
+            return 0
+        joined += normalize_space(header[k + n - 1].text)
+        if looks_like_title(joined):
+            return n
+        if len(joined) > 60:
+            return 0
+    return 0
 
 
 def _continues_title(taken: list[Paragraph], text: str) -> bool:
@@ -165,7 +247,7 @@ def _assign_header(lines: list[Paragraph], frame: Frame) -> None:
                 issuer_parts.append(head)
                 text = "关于" + tail
         title_parts.append(text)
-    frame.issuer = "".join(issuer_parts)
+    frame.issuer = "".join(issuer_parts) or frame.issuer  # a masthead may have named it already
     frame.title = "".join(title_parts)
 
 
@@ -183,6 +265,13 @@ def _read_body(blocks: list[Block], i: int, frame: Frame) -> int:
         if annex_like and ANNEX_LABEL_RE.match(normalize_space(text)):
             break
         date_here = parse_date(text)
+        if (
+            date_here is None
+            and len(text) == 8
+            and text.isdigit()
+            and _under_signature(frame, attachment_lines)
+        ):
+            date_here = parse_date(text, compact=True)
         if date_here:
             frame.date = date_here
             if attachment_lines and looks_like_issuer(attachment_lines[-1]):
@@ -205,6 +294,25 @@ def _read_body(blocks: list[Block], i: int, frame: Frame) -> int:
     if frame.date is None and frame.number is not None:
         frame.warnings.append("未找到成文日期（署名下一行的日期）")
     return j
+
+
+# A 人大常委会 decision is dated by the session that adopted it, in brackets under the title:
+# "（2023年6月28日青石县第十八届人民代表大会常务委员会第十二次会议通过）".
+_ADOPTED = re.compile(r"^[（(](?P<date>\d{4}年\d{1,2}月\d{1,2}日)[^（()）]*(?:通过|批准)[)）]$")
+
+
+def _adoption_date(lines: list[Paragraph]) -> date | None:
+    for line in lines:
+        m = _ADOPTED.match(normalize_space(line.text))
+        if m:
+            return parse_date(m["date"])
+    return None
+
+
+def _under_signature(frame: Frame, attachment_lines: list[str]) -> bool:
+    """Whether the line being read follows an issuer's name (a compact 20230517 is then a date)."""
+    last = attachment_lines[-1] if attachment_lines else (frame.body[-1].text if frame.body else "")
+    return bool(last) and looks_like_issuer(last)
 
 
 def _read_annexes(blocks: list[Block], i: int, frame: Frame) -> None:

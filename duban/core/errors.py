@@ -14,6 +14,7 @@ class ParseError(Exception):
         path: str | None = None,
         line: int | None = None,
         row: int | None = None,
+        warnings: list[str] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -21,6 +22,8 @@ class ParseError(Exception):
         self.path = path
         self.line = line
         self.row = row
+        # What the parser had noticed before it gave up: shown with the error, never lost.
+        self.warnings: list[str] = list(warnings or [])
 
     def where(self) -> str:
         """Location prefix such as `file.txt 第12行` (empty when unknown)."""

@@ -6,6 +6,7 @@ layer, the JSON output of the command line and the renderers can all consume it 
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -34,6 +35,7 @@ class Table:
     line: int = 0  # 1-based source line (txt) or 0 where unknown
 
     def texts(self) -> list[list[str]]:
+        """The cell texts, row by row."""
         return [[c.text for c in row] for row in self.rows]
 
 
@@ -54,12 +56,15 @@ class Source:
 
     path: str
     blocks: list[Block]
+    text: str = ""  # the whole text as read, for a plain-text source (one search beats a walk of the blocks)
 
 
 # --- parsed records ------------------------------------------------------------------------
 
 
 class Kind(StrEnum):
+    """What a document is: a 任免通知, a 督查通报, a 任务分解, or another document."""
+
     APPOINTMENT = "appointment"
     BULLETIN = "bulletin"
     TASK_DECOMPOSITION = "task_decomposition"
@@ -67,6 +72,8 @@ class Kind(StrEnum):
 
 
 class Action(StrEnum):
+    """What an appointment clause does: appoint (任) or remove (免)."""
+
     APPOINT = "appoint"
     REMOVE = "remove"
 
@@ -80,10 +87,12 @@ class Status(StrEnum):
 
     @property
     def task_label(self) -> str:
+        """The level in the task vocabulary (基本完成 …)."""
         return TASK_LABELS[self]
 
     @property
     def indicator_label(self) -> str:
+        """The level in the indicator vocabulary (已完成 …)."""
         return INDICATOR_LABELS[self]
 
 
@@ -99,15 +108,33 @@ INDICATOR_LABELS = {
 }
 
 
+UNNAMED_SERIES = "期号"  # the series of an issue line ("第8期") that no series name stands above
+
+
 @dataclass(frozen=True)
 class DocNumber:
-    """发文字号: 机关代字 + 〔year〕 + serial + 号."""
+    """发文字号 (机关代字 + 〔year〕 + serial + 号), or the issue of a serial publication.
+
+    An issue (督查通报第二十三期, 2023年第8期) has its series in `series` and `code` (the series
+    stands where a 文号 has its 机关代字), its issue number in `serial`, and `total` for a
+    "总第N期"; `year` is 0 when neither the issue line nor the document gives one."""
 
     code: str
     year: int
     serial: int
+    series: str = ""  # 督查通报, 督查专报, 工作简报 …; empty for a 文号
+    total: int | None = None  # 总第N期
+
+    @property
+    def is_issue(self) -> bool:
+        """Whether this is the issue number of a serial publication rather than a 文号."""
+        return bool(self.series)
 
     def __str__(self) -> str:
+        if self.series:
+            year = f"{self.year}年" if self.year else ""
+            series = "" if self.series == UNNAMED_SERIES else self.series
+            return f"{series}{year}第{self.serial}期"
         return f"{self.code}〔{self.year}〕{self.serial}号"
 
 
@@ -136,11 +163,13 @@ class Appointment:
     mode: str = "任"  # the verb as written: 任 / 任命 / 聘任 / 挂职 / 为 / 免去 / 解聘 …
     rank: bool = False  # a rank (职级) such as 一级主任科员, not a post
     line: int = 0
+    acting: bool = False  # 代理: the post is held as acting (决定张三为代理县长)
 
 
 @dataclass
 class Task:
-    """One target of a 目标任务分解 with its progress (附件1 of a bulletin)."""
+    """One target of a 目标任务分解 with its progress (附件1 of a bulletin), or one item of a task
+    list without progress (a 任务分工方案, in a table or in numbered prose)."""
 
     seq: int
     text: str
@@ -149,6 +178,11 @@ class Task:
     status: Status | None = None
     district_livelihood: bool = False  # 区级民生实事, from the note under the table
     row: int = 0
+    related_units: list[str] = field(default_factory=list)  # 责任单位 beside 牵头单位, 配合, 协办 …
+    status_text: str = ""  # the progress word as written (已办结, 欠进度, 其它类 …); status maps it
+    leader: str = ""  # 牵头县领导 / 责任领导: a person, not a unit
+    deadline: str = ""  # 完成时限 as written
+    category: str = ""  # a 类别 column, or the heading (一、…) a prose item stands under
 
 
 @dataclass
@@ -165,6 +199,7 @@ class Indicator:
     percent: Decimal | None = None
     evaluation: Status | None = None
     row: int = 0
+    status_text: str = ""  # the evaluation word as written; evaluation maps it
 
 
 @dataclass
@@ -180,14 +215,27 @@ class Measure:
 
 
 @dataclass
+class StatedPart:
+    """One part of a stated count as written: "已办结9件，占比29%" → 已办结, 9, 29, completed."""
+
+    label: str  # the words before the count (or the rate), as written
+    count: int | None  # None for a rate such as 完成率88%
+    share: Decimal | None  # the percent as written
+    status: Status | None  # the level the label means, None when it means none (其它类)
+
+
+@dataclass
 class StatedCount:
     """A count sentence of a bulletin: "80项目标任务中，已完成…的7项，占8.8%…"."""
 
     subject: str  # 目标任务 / 省市重点民生实事 / 省级重点民生实事 …
     total: int
-    unit: str  # 项 / 件
+    unit: str  # 项 / 件 / 个: the measure word
     counts: dict[str, int] = field(default_factory=dict)  # Status value → count
     shares: dict[str, Decimal] = field(default_factory=dict)  # Status value → percent as written
+    parts: list[StatedPart] = field(default_factory=list)  # every part in order, with its own label
+    share_word: str = ""  # 占 / 占比 / 占总任务的: how the source introduces a share
+    subject_first: bool = False  # "确定事项31件，…" rather than "31件确定事项中，…"
 
 
 @dataclass
@@ -208,10 +256,16 @@ class ParsedDocument:
     measures: list[Measure] = field(default_factory=list)
     stated_counts: list[StatedCount] = field(default_factory=list)
     list_titles: dict[str, str] = field(default_factory=dict)  # "tasks"/"indicators"/"measures" → annex title
+    # "tasks"/"indicators" → whether the list reports progress (a round); False for a task list
+    # alone (a 任务分工方案 table or numbered prose): it opens no round.
+    has_progress: dict[str, bool] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     text: str = ""  # the document's own source text, for content hashing
     path: str = ""
     line: int = 0  # first line in the source file
+    published: datetime.date | None = None  # a web copy's 发布日期 (`date` stays the 成文日期)
+    metadata: dict[str, str] = field(default_factory=dict)  # a web copy's metadata block, key → value
+    raw: str = ""  # the text as written when it was converted (traditional script), else ""
 
     def to_json(self) -> dict[str, Any]:
         """The machine-readable form of one document, as the command line prints it."""
@@ -230,9 +284,12 @@ class ParsedDocument:
             "measures": [_plain(asdict(m)) for m in self.measures],
             "stated_counts": [_plain(asdict(s)) for s in self.stated_counts],
             "list_titles": dict(self.list_titles),
+            "has_progress": dict(self.has_progress),
             "warnings": list(self.warnings),
             "path": self.path,
             "line": self.line,
+            "published": self.published.isoformat() if self.published else None,
+            "metadata": dict(self.metadata),
         }
 
 

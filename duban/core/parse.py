@@ -8,8 +8,11 @@ from pathlib import Path
 from duban.core.appointments import parse_appointments
 from duban.core.documents import Frame, read_frame, split_documents
 from duban.core.errors import ParseError
+from duban.core.metadata import looks_like_title
 from duban.core.model import Block, Kind, Paragraph, ParsedDocument, Source, Table
+from duban.core.prose_tasks import parse_prose_tasks
 from duban.core.readers import read_data, read_file, read_text
+from duban.core.script import simplified_blocks
 from duban.core.stated_counts import parse_stated_counts
 from duban.core.tables import (
     category_ranges,
@@ -18,9 +21,18 @@ from duban.core.tables import (
     parse_indicator_table,
     parse_measure_table,
     parse_task_table,
+    task_table_has_progress,
 )
+from duban.core.webcopy import WebMeta, read_web_copies
 
 _APPOINTMENT_TITLE = re.compile(r"任免|任职|免职|任命|聘任|解聘|职务")
+# Documents about appointments that decide none: a proposal to the 人大常委会, a list of
+# candidates or of those proposed, a 任前公示.
+_PROPOSAL_TITLE = re.compile(r"提请|议案|草案|拟任|拟提拔|拟推荐|公示|候选人|补选|选举")
+# Running text (a report of a 人大常委会 meeting) that states decisions under another title.
+_DECISION_WORDS = re.compile(
+    r"决定任命|决定免去|任命[\u4e00-\u9fff·]{2,12}为|免去[\u4e00-\u9fff·]{2,8}的|辞去|决定[\u4e00-\u9fff·]{2,5}为代理"
+)
 
 
 def parse_file(path: str | Path) -> list[ParsedDocument]:
@@ -39,30 +51,77 @@ def parse_string(text: str, path: str = "") -> list[ParsedDocument]:
 
 
 def parse_source(source: Source) -> list[ParsedDocument]:
-    """Split a source into documents and read each; ParseError when nothing official is found."""
-    documents = [_parse_one(group, source.path) for group in split_documents(source.blocks)]
-    documents = [d for d in documents if _is_document(d)]
+    """Split a source into documents and read each; ParseError when nothing official is found.
+
+    Traditional script is read in simplified characters (the text as written is kept in `raw`);
+    a web copy's metadata block becomes the document's metadata and its page chrome is dropped."""
+    blocks = source.blocks
+    simplified = simplified_blocks(blocks, source.text)
+    originals: dict[int, Block] = {}
+    if simplified is not None:
+        originals = {id(new): old for new, old in zip(simplified, blocks, strict=True)}
+        blocks = simplified
+    documents: list[ParsedDocument] = []
+    candidates: list[ParsedDocument] = []
+    for meta, part in read_web_copies(blocks):
+        for k, group in enumerate(split_documents(part)):
+            try:
+                doc = _parse_one(group, source.path, meta if k == 0 else None)
+            except ParseError as exc:
+                exc.warnings = [w for d in candidates for w in d.warnings] + exc.warnings
+                raise
+            if originals:
+                doc.raw = _block_text([originals.get(id(b), b) for b in group])
+            candidates.append(doc)
+    documents = [d for d in candidates if _is_document(d)]
     if not documents:
+        found = max(candidates, key=_found_score, default=None)
         raise ParseError(
-            "未识别出公文：没有找到文号、标题、任免事项或可识别的表格",
+            "未识别出公文：" + _what_is_missing(found),
             english="no official document found (no document number, title, appointment or known table)",
             path=source.path or None,
+            warnings=[w for d in candidates for w in d.warnings],
         )
     return documents
 
 
 def _is_document(doc: ParsedDocument) -> bool:
-    return bool(
-        doc.number
-        or doc.appointments
-        or doc.tasks
-        or doc.indicators
-        or doc.measures
-        or (doc.title.startswith("关于") and doc.recipients)
-    )
+    if doc.number or doc.appointments or doc.tasks or doc.indicators or doc.measures:
+        return True  # tested first: the title test costs more and nearly every document passes here
+    return _titled(doc) and bool(doc.recipients or doc.issuer or doc.date)
 
 
-def _parse_one(blocks: list[Block], path: str) -> ParsedDocument:
+def _titled(doc: ParsedDocument) -> bool:
+    return doc.title.startswith("关于") or looks_like_title(doc.title)
+
+
+def _found_score(doc: ParsedDocument) -> int:
+    return sum(bool(x) for x in (_titled(doc), doc.issuer, doc.date, doc.recipients))
+
+
+def _what_is_missing(doc: ParsedDocument | None) -> str:
+    """The user's message for a text that is not a document: what was found, what was missing."""
+    records = "也没有任免事项或可识别的表格（任务、指标、措施）"
+    if doc is None or not _found_score(doc):
+        return "没有找到文号或期号、公文标题（如“关于……的通知”“……情况通报”）、发文机关或成文日期，" + records
+    found = []
+    if _titled(doc):
+        found.append(f"标题“{doc.title[:40]}”")
+    if doc.issuer:
+        found.append(f"发文机关“{doc.issuer}”")
+    if doc.date:
+        found.append(f"日期{doc.date.isoformat()}")
+    if doc.recipients:
+        found.append("主送机关")
+    missing = ["文号或期号"]
+    if not _titled(doc):
+        missing.append("可识别的公文标题（如“关于……的通知”“……情况通报”）")
+    if not (doc.issuer or doc.date or doc.recipients):
+        missing.append("发文机关、成文日期或主送机关")
+    return f"找到{'、'.join(found)}，但没有{'、'.join(missing)}，{records}"
+
+
+def _parse_one(blocks: list[Block], path: str, meta: WebMeta | None = None) -> ParsedDocument:
     frame = read_frame(blocks)
     doc = ParsedDocument(
         kind=Kind.OTHER,
@@ -78,16 +137,51 @@ def _parse_one(blocks: list[Block], path: str) -> ParsedDocument:
         path=path,
         line=frame.line,
     )
-    _read_tables(frame, doc, path)
-    if not (doc.tasks or doc.indicators or doc.measures) and (
-        _APPOINTMENT_TITLE.search(doc.title) or not doc.title
-    ):
-        doc.appointments, warnings = parse_appointments(frame.body)
-        doc.warnings.extend(warnings)
+    if meta is not None:
+        _apply_web_meta(doc, meta)
+    try:
+        _read_tables(frame, doc, path)
+    except ParseError as exc:
+        exc.warnings = doc.warnings + exc.warnings
+        raise
+    if not (doc.tasks or doc.indicators or doc.measures) and not _APPOINTMENT_TITLE.search(doc.title):
+        _read_prose_tasks(frame, doc)
+    if not (doc.tasks or doc.indicators or doc.measures) and not _PROPOSAL_TITLE.search(doc.title):
+        titled = bool(_APPOINTMENT_TITLE.search(doc.title)) or not doc.title
+        if titled or any(_DECISION_WORDS.search(p.text) for p in frame.body):
+            doc.appointments, warnings = parse_appointments(frame.body)
+            # Under another title, unreadable parts are ordinary sentences, not clauses to check.
+            doc.warnings.extend(warnings if titled or doc.appointments else [])
     doc.kind = _kind(doc)
     if doc.kind == Kind.BULLETIN:
-        doc.stated_counts = parse_stated_counts(doc.body)
+        doc.stated_counts = parse_stated_counts(doc.body, doc.warnings)
     return doc
+
+
+def _read_prose_tasks(frame: Frame, doc: ParsedDocument) -> None:
+    """A task list in numbered prose with "（A牵头，B配合）" notes: items without a round."""
+    if not any("牵头" in p.text or "负责" in p.text for p in frame.body):
+        return  # the notes name who leads: without those words there is no such list
+    tasks = parse_prose_tasks(frame.body)
+    if tasks:
+        doc.tasks = tasks
+        doc.has_progress["tasks"] = False
+        doc.list_titles.setdefault("tasks", doc.title)
+
+
+def _apply_web_meta(doc: ParsedDocument, meta: WebMeta) -> None:
+    """What a web copy's metadata says where the document itself is silent (the text wins)."""
+    doc.metadata = dict(meta.fields)
+    doc.published = meta.published
+    if doc.number is None:
+        doc.number = meta.number
+    if doc.date is None and meta.date is not None:
+        doc.date = meta.date
+        doc.warnings = [w for w in doc.warnings if not w.startswith("未找到成文日期")]
+    if not doc.issuer:
+        doc.issuer = meta.issuer
+    if not doc.title:
+        doc.title = meta.fields.get("标题") or meta.fields.get("名称") or meta.fields.get("信息名称") or ""
 
 
 def _read_tables(frame: Frame, doc: ParsedDocument, path: str) -> None:
@@ -98,16 +192,19 @@ def _read_tables(frame: Frame, doc: ParsedDocument, path: str) -> None:
             if shape in ("tasks", "indicators", "measures"):
                 doc.list_titles.setdefault(shape, annex.title or doc.title)
             if shape == "tasks":
-                tasks = parse_task_table(table)
+                tasks = parse_task_table(table, doc.warnings)
                 flagged: set[int] = set().union(*(livelihood_seqs(t) for t in note_texts))
                 for task in tasks:
                     task.district_livelihood = task.seq in flagged
                 doc.tasks.extend(tasks)
+                progress = task_table_has_progress(table)
+                doc.has_progress["tasks"] = doc.has_progress.get("tasks", False) or progress
             elif shape == "indicators":
                 categories: dict[int, str] = {}
                 for t in note_texts:
                     categories.update(category_ranges(t))
-                doc.indicators.extend(parse_indicator_table(table, categories or None))
+                doc.indicators.extend(parse_indicator_table(table, categories or None, doc.warnings))
+                doc.has_progress["indicators"] = True
             elif shape == "measures":
                 doc.measures.extend(parse_measure_table(table))
             else:
@@ -123,7 +220,10 @@ def _read_tables(frame: Frame, doc: ParsedDocument, path: str) -> None:
 def _kind(doc: ParsedDocument) -> Kind:
     if doc.measures or "任务分解" in doc.title and not (doc.tasks or doc.indicators):
         return Kind.TASK_DECOMPOSITION
-    if doc.tasks or doc.indicators or "通报" in doc.title:
+    if doc.tasks and not doc.indicators and not doc.has_progress.get("tasks", True):
+        return Kind.TASK_DECOMPOSITION  # a task list without progress: a 分工方案, no bulletin
+    series = doc.number.series if doc.number else ""
+    if doc.tasks or doc.indicators or "通报" in doc.title or "督查" in series or "通报" in series:
         return Kind.BULLETIN
     if doc.appointments or _APPOINTMENT_TITLE.search(doc.title):
         return Kind.APPOINTMENT

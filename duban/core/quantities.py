@@ -223,7 +223,10 @@ def find_quantities(text: str) -> list[Found]:
 def clean_decimal(value: Decimal) -> Decimal:
     """Drop trailing zeros without scientific notation: 24000.0 → 24000, 0.70 → 0.7."""
     if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
+        try:
+            return value.quantize(Decimal(1))
+        except InvalidOperation:  # beyond the context's 28 digits: keep the value as it is
+            return value
     return value.normalize()
 
 

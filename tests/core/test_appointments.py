@@ -488,3 +488,168 @@ def test_arbitrary_lines_never_crash(texts):
 def test_clause_like_noise_never_crashes(texts):
     items, warnings = parse_appointments([Paragraph(t, n) for n, t in enumerate(texts, start=1)])
     assert all(i.person and i.post for i in items)
+
+
+# --- the 人大常委会 / 政府 decision family ----------------------------------------------------------
+
+# (person, action, post, mode, acting)
+DECISIONS = [
+    pytest.param(
+        ["任命王立新为县财政局局长，陈晓梅为县统计局局长；"],
+        [("王立新", A, "县财政局局长", "任命", False), ("陈晓梅", A, "县统计局局长", "任命", False)],
+        id="shared-verb",
+    ),
+    pytest.param(
+        ["决定任命王立新为县财政局局长；陈晓梅为县统计局局长。"],
+        [("王立新", A, "县财政局局长", "任命", False), ("陈晓梅", A, "县统计局局长", "任命", False)],
+        id="shared-verb-across-a-semicolon",
+    ),
+    pytest.param(
+        ["免去王立新的县财政局局长职务，陈晓梅的县统计局局长职务。"],
+        [("王立新", R, "县财政局局长", "免去", False), ("陈晓梅", R, "县统计局局长", "免去", False)],
+        id="shared-removal",
+    ),
+    pytest.param(
+        ["任命王立新、陈晓梅、赵大勇为县人民法院审判员。"],
+        [
+            ("王立新", A, "县人民法院审判员", "任命", False),
+            ("陈晓梅", A, "县人民法院审判员", "任命", False),
+            ("赵大勇", A, "县人民法院审判员", "任命", False),
+        ],
+        id="several-names-one-post",
+    ),
+    pytest.param(
+        ["会议决定任命王立新为县人民政府办公室主任。"],
+        [("王立新", A, "县人民政府办公室主任", "任命", False)],
+        id="jueding-renming-in-running-text",
+    ),
+    pytest.param(
+        ["免去王立新、陈晓梅的县人民法院审判员职务。"],
+        [("王立新", R, "县人民法院审判员", "免去", False), ("陈晓梅", R, "县人民法院审判员", "免去", False)],
+        id="remove-several-names",
+    ),
+    pytest.param(
+        ["免去赵大勇的县人民法院副院长、审判委员会委员职务。"],
+        [
+            ("赵大勇", R, "县人民法院副院长", "免去", False),
+            ("赵大勇", R, "县人民法院审判委员会委员", "免去", False),
+        ],
+        id="remove-two-posts-org-carried",
+    ),
+    pytest.param(
+        ["任命孙志刚为县人民检察院副检察长，免去其县人民检察院检察委员会委员职务。"],
+        [
+            ("孙志刚", A, "县人民检察院副检察长", "任命", False),
+            ("孙志刚", R, "县人民检察院检察委员会委员", "免去", False),
+        ],
+        id="appoint-then-remove-its",
+    ),
+    pytest.param(
+        ["接受刘建华辞去县人民政府副县长职务的请求。"],
+        [("刘建华", R, "县人民政府副县长", "辞去", False)],
+        id="resignation",
+    ),
+    pytest.param(
+        ["决定李红梅为县人民政府代理县长。"],
+        [("李红梅", A, "县人民政府县长", "决定", True)],
+        id="acting-decided",
+    ),
+    pytest.param(
+        ["任命李红梅为县人民政府副县长，决定其为县人民政府代理县长。"],
+        [("李红梅", A, "县人民政府副县长", "任命", False), ("李红梅", A, "县人民政府县长", "决定", True)],
+        id="acting-by-pronoun",
+    ),
+    pytest.param(
+        ["李红梅同志代理县人民政府县长职务。"],
+        [("李红梅", A, "县人民政府县长", "代理", True)],
+        id="daili-after-name",
+    ),
+    pytest.param(
+        ["经县人民政府研究，周海同志被任命为县水利局局长。"],
+        [("周海", A, "县水利局局长", "任命", False)],
+        id="bei-renming",
+    ),
+    pytest.param(
+        ["决定任命：", "周海任县水利局局长；", "吴静任县水利局副局长。"],
+        [("周海", A, "县水利局局长", "任", False), ("吴静", A, "县水利局副局长", "任", False)],
+        id="x-ren-y-under-jueding-renming",
+    ),
+    pytest.param(
+        ["任命县财政局副局长黄志远为县财政局局长。"],
+        [("黄志远", A, "县财政局局长", "任命", False)],
+        id="descriptor-before-the-name",
+    ),
+    pytest.param(
+        ["任命陈晓梅（女）为县统计局局长（正科级）；", "郑国强同志任县统计局副局长（终止试用期）。"],
+        [("陈晓梅", A, "县统计局局长", "任命", False), ("郑国强", A, "县统计局副局长", "任", False)],
+        id="annotations-after-names-and-posts",
+    ),
+    pytest.param(
+        ["免除马云飞同志县林业局局长一职。"],
+        [("马云飞", R, "县林业局局长", "免除", False)],
+        id="mianchu-yizhi",
+    ),
+    pytest.param(
+        ["马云飞同志不再担任县林业局局长职务。"],
+        [("马云飞", R, "县林业局局长", "不再担任", False)],
+        id="buzai-danren",
+    ),
+    pytest.param(
+        ["聘任：", "钱思远为县城发集团总经理；", "孙悦为县城发集团副总经理。"],
+        [("钱思远", A, "县城发集团总经理", "为", False), ("孙悦", A, "县城发集团副总经理", "为", False)],
+        id="pinren-list-with-a-colon",
+    ),
+    pytest.param(
+        ["任命高建国为县人民法院副院长、审判委员会委员。"],
+        [
+            ("高建国", A, "县人民法院副院长", "任命", False),
+            ("高建国", A, "县人民法院审判委员会委员", "任命", False),
+        ],
+        id="org-carried-to-the-next-post",
+    ),
+    pytest.param(
+        ["张明同志任县委常委、副县长。"],
+        [("张明", A, "县委常委", "任", False), ("张明", A, "副县长", "任", False)],
+        id="no-party-org-carried-to-a-government-post",
+    ),
+    pytest.param(
+        ["根据县人民政府县长李红梅的提请，决定任命周海为县水利局局长。"],
+        [("周海", A, "县水利局局长", "任命", False)],
+        id="upon-the-proposal-of",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lines", "expected"), DECISIONS)
+def test_it_reads_each_decision_wording(lines, expected):
+    items, warnings = _read(*lines)
+    assert [(i.person, i.action, i.post, i.mode, i.acting) for i in items] == expected
+    assert warnings == []
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        pytest.param(["拟任职人员名单：", "周海同志任县水利局局长；"], id="proposed-list"),
+        pytest.param(["周海，男，1975年生，拟任县水利局局长。"], id="niren"),
+        pytest.param(["县人民政府副县长候选人名单（草案）", "李红梅为县人民政府副县长"], id="draft-list"),
+        pytest.param(["补选李红梅为县人民代表大会代表。"], id="by-election"),
+        pytest.param(["周海同志曾任县水利局副局长，先后担任县水务局局长、县林业局局长。"], id="biography"),
+        pytest.param(["李红梅同志负责县政府常务工作，分管财政、审计工作。"], id="division-of-work"),
+        pytest.param(["任命书已于会后颁发。", "免去后顾之忧。"], id="verb-colliding-with-words"),
+        pytest.param(["提请任命周海为县水利局局长。"], id="proposal"),
+    ],
+)
+def test_hard_negatives_produce_nothing(lines):
+    items, _ = _read(*lines)
+    assert items == []
+
+
+def test_a_new_line_does_not_carry_the_verb():
+    items, warnings = _read("任命王立新为县财政局局长。", "陈晓梅为县统计局局长。")
+    assert [i.person for i in items] == ["王立新"]
+
+
+def test_the_same_decision_stated_twice_is_one_item():
+    items, _ = _read("任命周海为县水利局局长。", "会议决定任命周海为县水利局局长，吴静为县水利局副局长。")
+    assert [(i.person, i.post) for i in items] == [("周海", "县水利局局长"), ("吴静", "县水利局副局长")]

@@ -24,7 +24,7 @@ def _general(paragraphs: list[Paragraph]) -> tuple[list[Appointment], list[str]]
     persons: list[str] = []
     for paragraph in paragraphs:
         section, persons = appointments._read_line(paragraph, section, persons, items, warnings)
-    return items, warnings
+    return appointments.unique(items), warnings
 
 
 def _paragraphs(*lines: str) -> list[Paragraph]:
@@ -110,9 +110,36 @@ def test_the_sample_reads_the_same_both_ways():
 
 
 # Characters that make the general path cut names and verbs differently: 同志, 的, 其, verbs.
-NAME_CHARS = "王李张刘任免去其同志的为命聘解并另以上兼挂"
-ORGS = ["区财政局", "区统计局", "某某镇人民政府", "区委办公室", "", "的", "命为", "同志", "其", "为", "任"]
-TITLES = ["局长", "副局长", "总经济师", "二级主任科员", "镇长", "某某", "", "职务", "同志"]
+NAME_CHARS = "王李张刘任免去其同志的为命聘解并另以上兼挂拟曾分管"
+ORGS = [
+    "区财政局",
+    "区统计局",
+    "某某镇人民政府",
+    "区委办公室",
+    "",
+    "的",
+    "命为",
+    "同志",
+    "其",
+    "为",
+    "任",
+    "党组",
+    "审判委员会",
+]
+TITLES = [
+    "局长",
+    "副局长",
+    "总经济师",
+    "二级主任科员",
+    "镇长",
+    "某某",
+    "",
+    "职务",
+    "同志",
+    "代理区长",
+    "委员",
+    "一职",
+]
 NOTES = ["", "", "（兼）", "（试用期一年）", "（兼）（试用期六个月）", "（某某）"]
 ENDINGS = ["", "", "职务", "职级", "的职务", "的"]
 post_items = st.builds(lambda o, t, n: o + t + n, *(st.sampled_from(x) for x in (ORGS, TITLES, NOTES)))

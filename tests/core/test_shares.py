@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from duban.core.errors import ParseError
-from duban.core.shares import format_percent, shares
+from duban.core.shares import format_percent, shares, truncated_shares
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,19 @@ def test_shares_add_up_to_100_and_stay_close(counts: list[int]) -> None:
     total = sum(counts)
     for count, share in zip(counts, result, strict=True):
         assert abs(share - Decimal(count) * 100 / Decimal(total)) <= Decimal("0.1")
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [([2, 1], ["67", "33"]), ([1, 1, 1], ["34", "33", "33"]), ([9, 22], ["29", "71"])],
+)
+def test_whole_percent_shares_add_up_to_100(counts, expected):
+    assert [str(s) for s in shares(counts, Decimal(1))] == expected
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [([2, 1], ["66", "34"]), ([1, 1, 1], ["33", "33", "34"]), ([1, 0], ["100", "0"]), ([0, 0], ["0", "0"])],
+)
+def test_truncated_shares_add_up_to_100(counts, expected):
+    assert [str(s) for s in truncated_shares(counts, Decimal(1))] == expected

@@ -136,7 +136,7 @@ def read_text(text: str, path: str = "") -> Source:
                 close_table()
             blocks.append(Paragraph(stripped, number))
     close_table()
-    return Source(path=path, blocks=blocks)
+    return Source(path=path, blocks=blocks, text=text)
 
 
 def _split_lines(text: str) -> list[str]:

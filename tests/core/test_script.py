@@ -1,0 +1,87 @@
+"""Traditional script: converted to simplified for the records, the text as written kept in raw."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from duban.core.model import Action, Cell, Paragraph, Table
+from duban.core.parse import parse_string
+from duban.core.script import is_traditional, simplified_blocks, to_simplified
+
+NOTICE = """青石縣人民政府
+關於張偉等同志職務任免的通知
+各鄉鎮人民政府，縣直各單位：
+經研究，同意：
+張偉同志任縣財政局副局長（試用期一年）；
+免去劉國華同志縣統計局局長職務。
+青石縣人民政府
+2023年3月8日
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("縣財政局副局長", "县财政局副局长"),
+        ("關於印發《重點工作任務分工方案》的通知", "关于印发《重点工作任务分工方案》的通知"),
+        ("县财政局副局长", "县财政局副局长"),
+    ],
+)
+def test_it_converts_by_opencc(text, expected):
+    assert to_simplified(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "traditional"),
+    [("縣人民政府", True), ("经研究，同意：", False), ("於", False), ("", False)],
+)
+def test_it_tells_traditional_text(text, traditional):
+    assert is_traditional(text) is traditional
+
+
+def test_a_traditional_notice_gives_simplified_records_and_keeps_its_text():
+    (doc,) = parse_string(NOTICE)
+    assert doc.issuer == "青石县人民政府"
+    assert doc.title == "关于张伟等同志职务任免的通知"
+    assert [(a.person, a.action, a.post, a.probation) for a in doc.appointments] == [
+        ("张伟", Action.APPOINT, "县财政局副局长", "一年"),
+        ("刘国华", Action.REMOVE, "县统计局局长", None),
+    ]
+    assert "縣財政局" in doc.raw and "县财政局" in doc.text
+
+
+def test_simplified_text_is_left_alone():
+    blocks = [Paragraph("经研究，同意："), Table([[Cell("序号"), Cell("牵头单位")]])]
+    assert simplified_blocks(blocks) is None
+    (doc,) = parse_string(to_simplified(NOTICE), "x.txt")
+    assert doc.raw == ""
+    assert [a.person for a in doc.appointments] == ["张伟", "刘国华"]
+
+
+def test_table_cells_are_converted():
+    (table,) = simplified_blocks([Table([[Cell("牽頭單位", merged=False), Cell("", merged=True)]])])
+    assert [(c.text, c.merged) for c in table.rows[0]] == [("牵头单位", False), ("", True)]
+
+
+def test_opencc_is_not_loaded_to_parse_simplified_text():
+    code = (
+        "import sys; from duban.core.parse import parse_string; "
+        "parse_string('岳云政人〔2024〕2号\\n关于张三同志职务任免的通知\\n张三同志任区财政局局长。\\n'); "
+        "print('opencc' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+@given(st.text(alphabet="縣區鎮辦關於經張偉同志任財政局長職務县区abc，。；", max_size=40))
+def test_any_text_converts_without_changing_its_lines(text):
+    from hypothesis import assume
+
+    assume("\n" not in text)
+    assert "\n" not in to_simplified(text)
+    assert not is_traditional(to_simplified(text)) or "於" in text
