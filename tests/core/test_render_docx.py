@@ -123,16 +123,22 @@ def test_the_body_section_is_portrait(word: Document) -> None:
     assert word.sections[0].orientation == WD_ORIENT.PORTRAIT
 
 
-def test_the_document_grid_gives_22_lines_of_28_characters(word: Document) -> None:
+def test_the_body_lines_are_exact_and_condensed_to_22_by_28(word: Document) -> None:
+    # In whole twips: page 11906 × 16838, margins 1587 / 1474 / 2098 / 1984, so the text
+    # block is 8845 × 12756 twips. Line: ⌊12756 / 22⌋ = 579 twips, exact. Characters:
+    # 8845 twips = 442.25 pt / 28 = 15.795 pt, minus 16 pt = −0.205 pt = −4.1 twentieths,
+    # rounded down to −5 (15.75 pt: 28 fit in 441 pt, a 29th does not).
     grid = word.sections[0]._sectPr.find(qn("w:docGrid"))
     assert grid is not None
-    # In whole twips: page 11906 × 16838, margins 1587 / 1474 / 2098 / 1984, so the text
-    # block is 8845 × 12756 twips. linePitch: ⌊12756 / 22⌋ = 579 twips. charSpace:
-    # 8845 twips = 442.25 pt / 28 = 15.7946 pt, minus the 16 pt base = −0.2054 pt × 4096 = −841.1,
-    # rounded down to −842 (Word then fits ⌊442.25 / 15.7944⌋ = 28 characters).
-    assert grid.get(qn("w:type")) == "linesAndChars"
-    assert grid.get(qn("w:linePitch")) == "579"
-    assert grid.get(qn("w:charSpace")) == "-842"
+    assert (grid.get(qn("w:type")), grid.get(qn("w:linePitch")), grid.get(qn("w:charSpace"))) == (
+        "lines",
+        "579",
+        None,
+    )
+    normal = word.styles["Normal"].element
+    spacing = normal.find(f"{qn('w:pPr')}/{qn('w:spacing')}")
+    assert (spacing.get(qn("w:line")), spacing.get(qn("w:lineRule"))) == ("579", "exact")
+    assert normal.find(f"{qn('w:rPr')}/{qn('w:spacing')}").get(qn("w:val")) == "-5"
 
 
 def test_the_default_font_size_is_the_grids_base(word: Document) -> None:
