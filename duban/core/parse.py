@@ -10,6 +10,7 @@ from duban.core.documents import Frame, read_frame, split_documents
 from duban.core.errors import ParseError
 from duban.core.model import Block, Kind, Paragraph, ParsedDocument, Source, Table
 from duban.core.readers import read_data, read_file, read_text
+from duban.core.sections import split_sections
 from duban.core.stated_counts import parse_stated_counts
 from duban.core.tables import (
     category_ranges,
@@ -87,6 +88,7 @@ def _parse_one(blocks: list[Block], path: str) -> ParsedDocument:
     doc.kind = _kind(doc)
     if doc.kind == Kind.BULLETIN:
         doc.stated_counts = parse_stated_counts(doc.body)
+        doc.sections = split_sections(doc.body)
     return doc
 
 
