@@ -24,6 +24,7 @@ from duban.core.model import Task
 from duban.core.render.annexes import indicator_annex, task_annex
 from duban.core.render.docx import render_docx
 from duban.core.render.spec import Heading, OfficialDoc, Para
+from tests.core.office import to_pdf
 from tests.core.test_render_annexes import INDICATOR_TITLE, INDICATORS, TASK_TITLE, TASKS
 
 EMU_PER_MM = 36000
@@ -450,31 +451,7 @@ def _found(needle: str, hay: str) -> bool:
 
 @pytest.fixture(scope="module")
 def pdf(docx_path: Path) -> Path:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.fail(
-            "LibreOffice (soffice) is missing: run `bash scripts/system-deps.sh` as root to install it"
-        )
-    out = docx_path.parent
-    profile = (out / "lo-profile").as_uri()
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(docx_path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    path = docx_path.with_suffix(".pdf")
-    assert path.exists(), "LibreOffice wrote no PDF"
-    return path
+    return to_pdf([docx_path])[0]
 
 
 def _page_count(path: Path) -> int:
@@ -492,10 +469,6 @@ def test_libreoffice_renders_a_plausible_number_of_pages(pdf: Path) -> None:
 def test_every_item_is_in_the_pdf(pdf: Path) -> None:
     # -raw keeps LibreOffice's drawing order, cell by cell, where the default layout
     # mode interleaves the lines of neighbouring cells.
-    if shutil.which("pdftotext") is None:
-        pytest.fail(
-            "pdftotext is missing: run `bash scripts/system-deps.sh` as root to install poppler-utils"
-        )
     text = _squeeze(
         subprocess.run(
             ["pdftotext", "-raw", str(pdf), "-"], check=True, capture_output=True, text=True
