@@ -369,7 +369,10 @@ def test_the_indicator_table_merges_vertically(word: Document) -> None:
     table = word.tables[1]
     # 类别 省级 down body rows 0-7 (table rows 1-8), 市级 alone on row 9.
     assert [v_merge(table, r, 0) for r in range(1, 10)] == ["restart"] + ["continue"] * 7 + [None]
-    assert (table.cell(1, 0).text, table.cell(9, 0).text) == ("省级", "市级")
+    assert (table.cell(1, 0).text, table.cell(9, 0).text) == (
+        "省级\n重点\n民生\n实事",
+        "市级\n重点\n民生\n实事",
+    )
     # 关爱特殊群体: body rows 5-7 (table rows 6-8), across both name columns.
     assert [v_merge(table, r, 2) for r in (6, 7, 8)] == ["restart", "continue", "continue"]
     assert [tc_at(table, r, 2).grid_span for r in (6, 7, 8)] == [2, 2, 2]

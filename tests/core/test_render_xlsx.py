@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from openpyxl.worksheet.worksheet import Worksheet
 
 from duban.core.model import INDICATOR_LABELS, TASK_LABELS, Task
-from duban.core.render.annexes import indicator_annex, task_annex
+from duban.core.render.annexes import category_label, indicator_annex, task_annex
 from duban.core.render.xlsx import render_xlsx, sheet_title, width_units
 from tests.core.test_render_annexes import INDICATOR_TITLE, INDICATORS, TASK_TITLE, TASKS
 
@@ -133,7 +133,7 @@ def test_indicators_read_back_equal_the_records(book: openpyxl.Workbook) -> None
         r = 3 + i
         names = [text(ws, f"C{r}"), text(ws, f"D{r}")]
         percent = ws[f"I{r}"]
-        assert text(ws, f"A{r}") == ind.category
+        assert text(ws, f"A{r}") == category_label(ind.category)
         assert text(ws, f"B{r}") == str(ind.seq)
         assert (names[:1] if names[1] == names[0] else names) == ind.names
         assert text(ws, f"E{r}") == ind.indicator

@@ -17,12 +17,17 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
+from copy import copy
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
+from weakref import WeakKeyDictionary
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -75,20 +80,58 @@ def write_cell(
     cell = ws.cell(row, col)
     assert isinstance(cell, Cell), "write a merged range's top-left cell before merging"
     cell.value = safe_value(value)
+    styles = (font, border, alignment, number_format, fill, protection)
+    # openpyxl hashes every style object on every assignment, which made styling most of a
+    # sheet's time; a cell styled like an earlier one copies that cell's style indexes instead.
+    # The cache holds the style objects, so their ids stay theirs while they are keys.
+    cache = _STYLES.setdefault(ws.parent, {})
+    key = tuple(id(s) for s in styles)
+    known = cache.get(key)
+    if known is not None:
+        _set_style(cell, known[1])
+    else:
+        for name, style in zip(_STYLE_NAMES, styles, strict=True):
+            if style is not None:
+                setattr(cell, name, style)
+        cache[key] = (styles, copy(_style_of(cell)))
     if is_formula_like(value):
         cell.data_type = "s"
         cell.quotePrefix = True
-    for name, style in (
-        ("font", font),
-        ("border", border),
-        ("alignment", alignment),
-        ("number_format", number_format),
-        ("fill", fill),
-        ("protection", protection),
-    ):
-        if style is not None:
-            setattr(cell, name, style)
     return cell
+
+
+def _style_of(cell: Any) -> Any:
+    """A cell's style indexes (openpyxl's StyleArray, which its stubs do not declare)."""
+    return cell._style
+
+
+def _set_style(cell: Any, style: Any) -> None:
+    cell._style = copy(style)
+
+
+_STYLE_NAMES = ("font", "border", "alignment", "number_format", "fill", "protection")
+_STYLES: WeakKeyDictionary[Any, dict[tuple[int, ...], tuple[tuple[object, ...], Any]]] = WeakKeyDictionary()
+
+
+def merge(ws: Worksheet, r0: int, c0: int, r1: int, c1: int) -> None:
+    """Merge a rectangle that overlaps no other merge (the caller checked, as AnnexTable.check does).
+
+    openpyxl's `merge_cells` first tests the new range against every merge already made, which
+    makes a sheet of n merged items cost n²; this adds it to the set directly and then does what
+    merge_cells does after: the covered cells become MergedCell.
+    """
+    mcr = MergedCellRange(ws, CellRange(min_col=c0, min_row=r0, max_col=c1, max_row=r1).coord)
+    ws.merged_cells.ranges.add(mcr)
+    # The covered cells take the top-left cell's style, borders included, so that the merged
+    # area's edges are drawn; openpyxl's MergedCellRange.format builds a Border per edge cell.
+    style = _style_of(ws.cell(r0, c0))
+    cells = ws._cells
+    for row in range(r0, r1 + 1):
+        for col in range(c0, c1 + 1):
+            if (row, col) != (r0, c0):
+                covered = MergedCell(ws, row, col)
+                _set_style(covered, style)
+                cells[(row, col)] = covered
 
 
 def percent_number(text: str) -> tuple[Decimal, str] | None:

@@ -17,6 +17,7 @@ percentages ("85%") as numbers with a percent format; text is never a formula
 from __future__ import annotations
 
 import re
+from copy import copy
 from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
@@ -29,6 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from duban.core.render.sheet import (
     fit_row_heights,
     keep_merges_on_pages,
+    merge,
     page_rows,
     percent_number,
     print_setup,
@@ -135,12 +137,6 @@ def _sheet(ws: Worksheet, annex: Annex) -> None:
         merges.append((note_row, 1, note_row, n_cols))
 
     fit_row_heights(ws, range(TITLE_ROW, ws.max_row + 1), units, merges, minimum=MIN_ROW_PT)
-    # Styles first, merges last: openpyxl turns the covered cells into MergedCell and copies
-    # the top-left cell's border to the merged range's edges.
-    for r0, c0, r1, c1 in merges:
-        if (r0, c0) != (r1, c1):
-            ws.merge_cells(start_row=r0, start_column=c0, end_row=r1, end_column=c1)
-
     # A filter over merged body cells sorts and hides parts of merges: only unmerged bodies get one.
     if not spec.merges:
         ws.auto_filter.ref = f"A{body_top - 1}:{last_col}{max(body_end, body_top - 1)}"
@@ -150,8 +146,38 @@ def _sheet(ws: Worksheet, annex: Annex) -> None:
     if spec.merges:
         room = page_rows(ws, landscape=annex.landscape, widths=units, title_rows=header)
         above = float(ws.row_dimensions[TITLE_ROW].height or 15)
-        body_merges = [m for m in merges if m[0] >= body_top]
-        keep_merges_on_pages(ws, range(body_top, body_end + 1), body_merges, room, above)
+        body = [m for m in merges if m[0] >= body_top]
+        breaks = keep_merges_on_pages(ws, range(body_top, body_end + 1), body, room, above)
+        merges = [m for m in merges if m[0] < body_top] + _split_at_breaks(ws, body, breaks)
+    # Styles first, merges last: the covered cells become MergedCell with the top-left's style.
+    for r0, c0, r1, c1 in merges:
+        if (r0, c0) != (r1, c1):
+            merge(ws, r0, c0, r1, c1)
+
+
+def _split_at_breaks(
+    ws: Worksheet, merges: list[tuple[int, int, int, int]], breaks: list[int]
+) -> list[tuple[int, int, int, int]]:
+    """Merges taller than a page (类别 over many items) cut at the page breaks, the text repeated
+    at the top of each piece, as the bulletin prints 省级重点民生实事 again on each page."""
+    out = []
+    for r0, c0, r1, c1 in merges:
+        start = r0
+        for cut in [b for b in breaks if r0 <= b < r1]:
+            out.append((start, c0, cut, c1))
+            if cut + 1 != r0:
+                _copy_cell(ws, r0, c0, cut + 1)
+            start = cut + 1
+        out.append((start, c0, r1, c1))
+    return out
+
+
+def _copy_cell(ws: Worksheet, row: int, col: int, to_row: int) -> None:
+    source = ws.cell(row, col)
+    target = ws.cell(to_row, col)
+    target.value = source.value
+    target.data_type = source.data_type  # text stays text (write_cell), never a formula
+    target._style = copy(source._style)  # type: ignore[union-attr]
 
 
 CENTRED = Alignment(horizontal="center", vertical="center", wrap_text=True)
