@@ -64,7 +64,18 @@ from duban.core.render.wordml import (
     set_fonts,
 )
 
-__all__ = ["LANDSCAPE_MARGINS_MM", "add_run", "char_width", "grid_values", "render_docx"]
+__all__ = [
+    "LANDSCAPE_MARGINS_MM",
+    "add_page_numbers",
+    "add_run",
+    "block_twips",
+    "char_width",
+    "grid_values",
+    "render_docx",
+    "set_defaults",
+    "set_grid",
+    "set_page",
+]
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
@@ -102,12 +113,12 @@ def render_docx(doc: OfficialDoc, out: str | Path | BinaryIO) -> None:
     """Write `doc` as a .docx file (path or binary stream) laid out per GB/T 9704-2012."""
     word = Document()
     section = word.sections[0]
-    _set_page(section, landscape=False)
+    set_page(section, landscape=False)
     line, spacing = grid_values(section)
-    _set_defaults(word, line, spacing)
+    set_defaults(word, line, spacing)
     word.settings.odd_and_even_pages_header_footer = True
-    _set_grid(section, line)
-    _add_page_numbers(section)
+    set_grid(section, line)
+    add_page_numbers(section)
     word.core_properties.title = xml_safe("".join(title_lines(doc.issuer, doc.title)))
     word.core_properties.author = xml_safe(doc.issuer)
 
@@ -136,7 +147,7 @@ def render_docx(doc: OfficialDoc, out: str | Path | BinaryIO) -> None:
             _colophon_page(word, line)
         last = word.sections[-1]
         add_colophon(
-            word, doc, _block_twips(last)[0], int(last.page_height or 0) - int(last.bottom_margin or 0)
+            word, doc, block_twips(last)[0], int(last.page_height or 0) - int(last.bottom_margin or 0)
         )
     word.save(str(out) if isinstance(out, Path) else out)
 
@@ -144,7 +155,8 @@ def render_docx(doc: OfficialDoc, out: str | Path | BinaryIO) -> None:
 # --- page setup ----------------------------------------------------------------------------
 
 
-def _set_page(section: Section, landscape: bool) -> None:
+def set_page(section: Section, landscape: bool) -> None:
+    """A4 with the standard's margins, portrait or turned a quarter for landscape (module doc)."""
     width, height = PAGE_MM
     margins = LANDSCAPE_MARGINS_MM if landscape else MARGINS_MM
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
@@ -160,13 +172,13 @@ def _set_page(section: Section, landscape: bool) -> None:
 
 def grid_values(section: Section, font_pt: float = SIZE_3) -> tuple[int, int]:
     """(line height in twips, character spacing in twentieths of a point) for 22 × 28 (module doc)."""
-    width, height = _block_twips(section)
+    width, height = block_twips(section)
     line = height // LINES_PER_PAGE
     spacing = math.floor((width / 20 / CHARS_PER_LINE - font_pt) * 20)
     return line, spacing
 
 
-def _block_twips(section: Section) -> tuple[int, int]:
+def block_twips(section: Section) -> tuple[int, int]:
     """The text block's width and height in twips."""
 
     def tw(length: Length | None) -> int:
@@ -177,8 +189,8 @@ def _block_twips(section: Section) -> tuple[int, int]:
     return width, height
 
 
-def _set_grid(section: Section, line: int | None) -> None:
-    """Body sections get a lines-only grid of the body's line height; annex sections none
+def set_grid(section: Section, line: int | None) -> None:
+    """The section's document grid. Body sections get a lines-only grid of the body's line height; annex sections none
     (tables set their own line heights, and a 29 pt grid line under 五号 cell text breaks rows)."""
     sect_pr = section._sectPr
     grid = sect_pr.find(qn("w:docGrid"))
@@ -191,8 +203,11 @@ def _set_grid(section: Section, line: int | None) -> None:
         grid.set(qn("w:linePitch"), str(line))
 
 
-def _set_defaults(word: DocxDocument, line: int, spacing: int) -> None:
-    """Normal: 仿宋 16 pt, condensed to 28 a line, exact 22-a-page lines, Chinese; no paragraph spacing."""
+def set_defaults(word: DocxDocument, line: int | None, spacing: int) -> None:
+    """Normal: 仿宋 16 pt, condensed to 28 a line, exact 22-a-page lines, Chinese; no paragraph spacing.
+
+    `line` None keeps single line spacing (a form, whose paragraphs are not on the body grid).
+    """
     styles = word.styles.element
     r_pr = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
     if r_pr is not None:
@@ -216,8 +231,11 @@ def _set_defaults(word: DocxDocument, line: int, spacing: int) -> None:
     fmt = normal.paragraph_format
     fmt.space_before = Pt(0)
     fmt.space_after = Pt(0)
-    fmt.line_spacing = Twips(line)
-    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    if line:
+        fmt.line_spacing = Twips(line)
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    else:
+        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
     fmt.widow_control = True
     # Chinese line-breaking rules (no 、。 at a line start) in Word; themeFontLang says zh-CN.
     theme_lang = word.settings.element.find(qn("w:themeFontLang"))
@@ -391,8 +409,8 @@ def _colophon_page(word: DocxDocument, line: int) -> None:
     """A page of its own for the 版记 after the annexes (§8: the annexes come before it), on an
     even page, the back of the last sheet; neither it nor a blank page before it is numbered (§7.5)."""
     section = word.add_section(WD_SECTION.EVEN_PAGE)
-    _set_page(section, landscape=False)
-    _set_grid(section, line)
+    set_page(section, landscape=False)
+    set_grid(section, line)
     section.different_first_page_header_footer = False
     for footer in (section.footer, section.even_page_footer):
         footer.is_linked_to_previous = False
@@ -405,8 +423,8 @@ def _colophon_page(word: DocxDocument, line: int) -> None:
 # --- page numbers --------------------------------------------------------------------------
 
 
-def _add_page_numbers(section: Section) -> None:
-    """Odd pages: "— n —" right, one character in; even pages: left, one character in."""
+def add_page_numbers(section: Section) -> None:
+    """Page numbers (§7.5). Odd pages: "— n —" right, one character in; even pages: left, one character in."""
     for footer, odd in ((section.footer, True), (section.even_page_footer, False)):
         footer.is_linked_to_previous = False
         par = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
@@ -446,8 +464,8 @@ def _field(par: Paragraph, instruction: str, placeholder: str) -> None:
 def _add_annex(word: DocxDocument, annex: Annex) -> None:
     """A new section (page) with "附件N" top left, the title on line 3, then the table and notes."""
     section = word.add_section(WD_SECTION.NEW_PAGE)
-    _set_page(section, landscape=annex.landscape)
-    _set_grid(section, None)
+    set_page(section, landscape=annex.landscape)
+    set_grid(section, None)
     section.different_first_page_header_footer = False
     _text_par(word, annex.label, H1_FONT, SIZE_3)
     _blank(word)
@@ -455,7 +473,7 @@ def _add_annex(word: DocxDocument, annex: Annex) -> None:
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     exact_lines(title, twips=TITLE_LINE_TWIPS)
     no_grid(title)
-    width, _ = _block_twips(section)
+    width, _ = block_twips(section)
     lines = title_lines("", annex.title, width=math.floor(width / 20 / SIZE_2))
     for i, text in enumerate(lines):
         run = add_run(title, text, TITLE_FONT, SIZE_2, spacing=0)

@@ -24,9 +24,20 @@ CELL_MARGINS = {"top": 28, "left": 57, "bottom": 28, "right": 57}
 
 
 def table_element(
-    spec: AnnexTable, block_twips: int, header_font: str, body_font: str, size: float
+    spec: AnnexTable,
+    block_twips: int,
+    header_font: str,
+    body_font: str,
+    size: float,
+    *,
+    row_marks: list[str] | None = None,
+    min_row_twips: int = 0,
 ) -> BaseOxmlElement:
-    """The `w:tbl` of an annex table, its columns scaled to fill `block_twips` (the text width)."""
+    """The `w:tbl` of an annex table, its columns scaled to fill `block_twips` (the text width).
+
+    `row_marks` are hidden texts, one per body row, put after the text of the row's first cell
+    (a return form's item key); `min_row_twips` gives body rows room to write in by hand.
+    """
     spec.check()
     total = sum(spec.col_widths_mm) or 1.0
     widths = [int(block_twips * w / total) for w in spec.col_widths_mm]
@@ -63,16 +74,25 @@ def table_element(
     parts = [f"<w:tbl {nsdecls('w')}>", _table_properties(), "<w:tblGrid>"]
     parts += [f'<w:gridCol w:w="{w}"/>' for w in widths]
     parts.append("</w:tblGrid>")
+    body_row = _BODY_ROW
+    if min_row_twips:
+        body_row = (
+            f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{min_row_twips}" w:hRule="atLeast"/></w:trPr>'
+        )
     for r in range(height):
         head = r < n_head
         # Rows do not break across pages (a row taller than a page still does): a fragment of
         # a row alone at the top of a page reads as a row of its own.
-        parts.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if head else _BODY_ROW)
+        parts.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if head else body_row)
         for c in range(spec.columns):
             if (r, c) in starts:
                 text, font, centred, rows, cols = starts[(r, c)]
                 merge = "restart" if rows > 1 else None
-                parts.append(_cell(sum(widths[c : c + cols]), cols, merge, text, font, centred, half_points))
+                mark = row_marks[r - n_head] if row_marks and not head and c == 0 else ""
+                xml = _cell(sum(widths[c : c + cols]), cols, merge, text, font, centred, half_points)
+                if mark:  # after the cell's first line, before its paragraph ends
+                    xml = xml.replace("</w:p>", run_xml(mark, font, half_points, hidden=True) + "</w:p>", 1)
+                parts.append(xml)
             elif (r, c) in continued:
                 cols = continued[(r, c)]
                 parts.append(

@@ -168,12 +168,16 @@ def no_grid(par: Paragraph) -> None:
 # --- raw XML for bulk content (table cells) -------------------------------------------------
 
 
-def run_xml(text: str, font: str, half_points: int, bold: bool = False) -> str:
-    """A w:r element as XML text: the properties `add_run` writes, at normal character spacing."""
+def run_xml(text: str, font: str, half_points: int, bold: bool = False, hidden: bool = False) -> str:
+    """A w:r element as XML text: the properties `add_run` writes, at normal character spacing.
+
+    `hidden` (w:vanish) text is not printed but stays in the file when users edit around it.
+    """
     safe = escape(xml_safe(text))
     props = (
         f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>'
         + ("<w:b/>" if bold else "")
+        + ("<w:vanish/>" if hidden else "")
         + f'<w:spacing w:val="0"/><w:sz w:val="{half_points}"/>'
     )
     return f'<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{safe}</w:t></w:r>'
