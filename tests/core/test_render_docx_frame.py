@@ -223,3 +223,17 @@ def test_the_colophon_sits_on_the_bottom_of_the_text_block(word: Document) -> No
 def test_no_colophon_unless_configured() -> None:
     word = rendered(bulletin())
     assert list(word.element.body.iter(qn("w:txbxContent"))) == []
+
+
+def test_a_supervision_order_names_its_office_in_the_head_not_the_title() -> None:
+    order = bulletin(
+        kind=DocKind.ORDER,
+        issuer="岳阳市云溪区人民政府督查室",
+        number="",
+        title="督办单（黄色）",
+        recipients="区人力资源和社会保障局",
+        body=[Para("你单位牵头的下列事项需要催办："), Para("1. 第9项 落实就业优先政策（逾期未报送）")],
+        signature="岳阳市云溪区人民政府督查室",
+    )
+    texts = [p.text for p in rendered(order).paragraphs if p.text]
+    assert texts[:3] == ["岳阳市云溪区人民政府督查室", "督办单（黄色）", "区人力资源和社会保障局："]

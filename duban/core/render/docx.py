@@ -119,14 +119,15 @@ def render_docx(doc: OfficialDoc, out: str | Path | BinaryIO) -> None:
     word.settings.odd_and_even_pages_header_footer = True
     set_grid(section, line)
     add_page_numbers(section)
-    word.core_properties.title = xml_safe("".join(title_lines(doc.issuer, doc.title)))
+    lines = title_lines(doc.title_issuer(), doc.title)
+    word.core_properties.title = xml_safe("".join(lines))
     word.core_properties.author = xml_safe(doc.issuer)
 
     if doc.is_letter():
         _letter_head(word, section, doc)
     else:
         _file_head(word, doc)
-    _title(word, title_lines(doc.issuer, doc.title))
+    _title(word, lines)
     if doc.recipients_line():
         _blank(word)
         _text_par(word, doc.recipients_line(), BODY_FONT, SIZE_3)

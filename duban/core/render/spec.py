@@ -178,7 +178,7 @@ class OfficialDoc:
     """An official document (公文) ready to render: the 版头, the 主体, the annexes and the 版记.
 
     `title` is the 事由 and 文种 ("关于…的通报"), with or without the issuer in front; the
-    renderers put the issuer in front when it is missing and break the title into lines by
+    renderers put the issuer in front when it is missing (`title_issuer`) and break the title by
     meaning (`titles.title_lines`) unless it already holds line breaks. `attachments` are the
     names listed in the 附件说明; `annexes` are the tables appended after the signature, each
     on its own page. `date` is the 成文日期 the office gives; None leaves a visible blank to fill
@@ -212,6 +212,11 @@ class OfficialDoc:
         if self.kind in _FILE_KINDS and not self.is_letter():
             return f"{self.issuer}文件"
         return self.issuer
+
+    def title_issuer(self) -> str:
+        """The authority the title names first (§7.3.1); none for a 督办单 or a form, whose
+        版头 already says who sends them."""
+        return "" if self.kind in (DocKind.ORDER, DocKind.FORM) else self.issuer
 
     def is_letter(self) -> bool:
         """Whether the document is laid out as a letter (信函格式, §10.1): asked for, or a 函 number."""
