@@ -99,3 +99,10 @@ def test_any_title_keeps_every_character_and_fits_the_width(text: str) -> None:
     assert "".join(lines) == text.strip()
     # A line may overrun only by the closing punctuation that must not start the next one.
     assert all(char_width(line.rstrip("》、，")) <= TITLE_CHARS for line in lines)
+
+
+def test_a_paragraph_given_as_a_title_is_wrapped_to_the_width() -> None:
+    text = "为贯彻党的二十届三中全会精神，深入分析研判当前经济形势，扎实推进全区各项重点工作。" * 5
+    lines = break_title(text)
+    assert "".join(lines) == text
+    assert len(lines) > 5 and all(char_width(line) <= TITLE_CHARS + 1 for line in lines)

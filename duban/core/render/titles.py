@@ -22,6 +22,8 @@ from collections.abc import Iterable, Sequence
 
 # 2号 (22 pt) characters in the 156 mm text block: ⌊442.25 / 22⌋.
 TITLE_CHARS = 20
+# Longer than this many lines, a "title" is a paragraph: it is wrapped, not balanced.
+MAX_LINES = 5
 
 DOC_TYPES = ("通知", "通报", "决定", "意见", "报告", "请示", "批复", "函", "纪要", "公告", "通告", "办法", "方案")  # fmt: skip
 
@@ -111,6 +113,8 @@ def break_title(
     text = text.strip()
     if not text or char_width(text) <= width:
         return [text] if text else []
+    if char_width(text) > MAX_LINES * width:  # not a title but a paragraph: just wrap it
+        return _hard_wrap(text, width)
     costs = break_costs(text, protect)
     widths = [char_width(ch) for ch in text]
     best = _search(text, costs, widths, width, tuple(above))
@@ -165,41 +169,55 @@ def break_costs(text: str, protect: Iterable[str] = ()) -> list[float]:
     return costs
 
 
+# Partial solutions kept per break position: enough to search every title of a few lines
+# exhaustively, and to keep a long one (a pasted paragraph) linear in its length.
+BEAM = 48
+
+
 def _search(
     text: str, costs: list[float], widths: list[float], width: float, above: tuple[float, ...]
 ) -> list[int] | None:
-    """The cheapest set of breaks (positions) whose lines fit `width`, judged with the lines above."""
+    """The cheapest set of breaks (positions) whose lines fit `width`, judged with the lines above.
+
+    A beam search over break positions, left to right: each position keeps the BEAM cheapest
+    ways of reaching it (breaks spent so far plus the shape of the lines so far, plus one
+    "line" each), and a way ends where the rest of the text fits a line.
+    """
     n = len(text)
     prefix = [0.0]
     for w in widths:
         prefix.append(prefix[-1] + w)
     candidates = [i for i in range(1, n) if costs[i] != _FORBIDDEN]
-    fewest = int(-(-prefix[n] // width))
+    ways: dict[int, list[tuple[float, float, list[int]]]] = {0: [(0.0, 0.0, [])]}
     best: tuple[float, list[int]] | None = None
 
-    def walk(start: int, cuts: list[int], spent: float, lines_left: int) -> None:
-        nonlocal best
-        if prefix[n] - prefix[start] <= width:
-            lines = [*above, *(prefix[b] - prefix[a] for a, b in zip([0, *cuts], [*cuts, n], strict=False))]
-            total = spent + shape_penalty(lines) + 4.0 * (len(lines) - len(above))
-            if best is None or total < best[0]:
-                best = (total, list(cuts))
-            return
-        if lines_left <= 1:
-            return
-        for i in candidates:
-            if i <= start:
-                continue
-            if prefix[i] - prefix[start] > width:
-                break
-            if best is not None and spent + costs[i] >= best[0]:
-                continue
-            cuts.append(i)
-            walk(i, cuts, spent + costs[i], lines_left - 1)
-            cuts.pop()
+    def lines_of(cuts: list[int], end: int) -> list[float]:
+        return [*above, *(prefix[b] - prefix[a] for a, b in zip([0, *cuts], [*cuts, end], strict=False))]
 
-    walk(0, [], 0.0, fewest + 1)
+    for start in [0, *candidates]:
+        if start not in ways:
+            continue
+        kept = sorted(ways.pop(start), key=lambda way: way[0])[:BEAM]
+        for _, spent, cuts in kept:
+            if prefix[n] - prefix[start] <= width:
+                lines = lines_of(cuts, n)
+                total = spent + shape_penalty(lines) + LINE_COST * (len(lines) - len(above))
+                if best is None or total < best[0]:
+                    best = (total, cuts)
+                continue
+            for i in candidates:
+                if i <= start:
+                    continue
+                if prefix[i] - prefix[start] > width:
+                    break
+                new = [*cuts, i]
+                lines = lines_of(new, i)
+                rank = spent + costs[i] + shape_penalty(lines) + LINE_COST * (len(lines) - len(above))
+                ways.setdefault(i, []).append((rank, spent + costs[i], new))
     return best[1] if best else None
+
+
+LINE_COST = 4.0  # each line more than needed: fewer, fuller lines read better
 
 
 def shape_penalty(lines: Sequence[float]) -> float:
