@@ -31,6 +31,7 @@ test-core: install
 
 bench: install
 	$(PY) bench/run.py
+	$(PY) bench/documents.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

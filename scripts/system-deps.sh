@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# System packages some tests need: LibreOffice to check Word output renders to PDF, Chromium for
-# the browser tests, a CJK font for both.
+# System packages some tests need: LibreOffice Writer and Calc to check Word and Excel output
+# through PDF, Chromium for the browser tests, a CJK font for both.
 # Installs them with apt when missing and we are root; otherwise says what is missing.
 set -euo pipefail
 missing=()
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || dpkg -s libreoffice-calc >/dev/null 2>&1 \
+    || missing+=(libreoffice-calc-nogui)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi 'wqy\|noto.*cjk' || missing+=(fonts-wqy-zenhei)
 # Browser tests drive Debian's Chromium through the Python playwright package (its own download

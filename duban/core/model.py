@@ -11,7 +11,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # sections builds on the renderers' blocks; nothing here needs it at run time
+    from duban.core.sections import Section
 
 # --- reader output -------------------------------------------------------------------------
 
@@ -255,6 +258,7 @@ class ParsedDocument:
     indicators: list[Indicator] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
     stated_counts: list[StatedCount] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)  # bulletins: the body as sections
     list_titles: dict[str, str] = field(default_factory=dict)  # "tasks"/"indicators"/"measures" → annex title
     # "tasks"/"indicators" → whether the list reports progress (a round); False for a task list
     # alone (a 任务分工方案 table or numbered prose): it opens no round.

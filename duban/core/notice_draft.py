@@ -4,23 +4,39 @@ The changes come from a CSV or YAML file with the columns 姓名,动作,职务,�
 person,action,post,probation,concurrent); the draft follows the conventions of the district's
 own notices: appointment lines first, one per person, with that person's removals appended as
 "，免去其B职务"; then one line per person who is only removed; every line ends "；" but the last "。".
+
+The draft comes as text (`draft_notice`) or as a Word 公文 in the layout of the sample's notices
+(`notice_doc` → `write_notice_docx`): 版头, "关于X等同志职务任免的通知", 主送 (`default_recipients`
+writes the sample's list, with the park's 管委会 when there is one), "经研究，同意：", the items,
+署名 and 成文日期 — the date the office gives, or a blank to fill in.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
 from duban.core.errors import ParseError
 from duban.core.model import Action, Appointment
 from duban.core.posts import is_rank, split_post
+from duban.core.render.spec import DocKind, OfficialDoc, Para, date_text
 
-__all__ = ["draft_notice", "load_changes", "render_body_lines"]
+__all__ = [
+    "default_recipients",
+    "draft_notice",
+    "load_changes",
+    "notice_doc",
+    "notice_title",
+    "render_body_lines",
+    "write_notice_docx",
+]
+
+AGREED = "经研究，同意："
 
 # Column names → field; Chinese and English headers are both accepted.
 _COLUMNS = {
@@ -78,30 +94,79 @@ def draft_notice(
     *,
     issuer: str,
     number: str | None,
-    date: datetime.date,
+    date: datetime.date | None,
     recipients: str,
 ) -> str:
     """The text of a 任免通知: 文号, issuer, title, recipients, body, signature and date."""
     lines = render_body_lines(changes)
-    first = _first_person(changes)
-    several = len({c.person for c in changes}) > 1
-    title = f"关于{first}等同志职务任免的通知" if several else f"关于{first}同志职务任免的通知"
     recipients = recipients.strip().rstrip(":：")
     head = [number, ""] if number else []
     parts = [
         *head,
         issuer,
-        title,
+        notice_title(changes),
         "",
         f"{recipients}：",
-        "经研究，同意：",
+        AGREED,
         *lines,
         "",
         "",
         issuer,
-        f"{date.year}年{date.month}月{date.day}日",
+        date_text(date),
     ]
     return "\n".join(parts) + "\n"
+
+
+def notice_title(changes: list[Appointment]) -> str:
+    """关于X等同志职务任免的通知, X the first person of the body ("等" only when there are several)."""
+    first = _first_person(changes)
+    several = len({c.person for c in changes}) > 1
+    return f"关于{first}等同志职务任免的通知" if several else f"关于{first}同志职务任免的通知"
+
+
+def default_recipients(parks: Sequence[str] = (), level: str = "区") -> str:
+    """The 主送 of the sample's notices: towns and sub-districts, the parks' 管委会, the departments.
+
+    "各镇人民政府、街道办事处，绿色化工高新区管委会，区直及驻区各单位" for parks=["绿色化工高新区"];
+    a name already ending in 管委会 is kept as it is.
+    """
+    committees = [p if p.endswith(("管委会", "管理委员会")) else f"{p}管委会" for p in parks if p.strip()]
+    return "，".join(["各镇人民政府、街道办事处", *committees, f"{level}直及驻{level}各单位"])
+
+
+def notice_doc(
+    changes: list[Appointment],
+    *,
+    issuer: str,
+    number: str | None,
+    date: datetime.date | None,
+    recipients: str,
+    copy_to: Sequence[str] = (),
+    printer: str = "",
+    print_date: datetime.date | None = None,
+) -> OfficialDoc:
+    """The 任免通知 as an OfficialDoc for the GB/T 9704 renderer (`render.docx.render_docx`)."""
+    return OfficialDoc(
+        number=number or "",
+        issuer=issuer,
+        title=notice_title(changes),
+        recipients=recipients,
+        body=[Para(AGREED), *(Para(line) for line in render_body_lines(changes))],
+        attachments=[],
+        signature=issuer,
+        date=date,
+        kind=DocKind.APPOINTMENT,
+        copy_to=list(copy_to),
+        printer=printer,
+        print_date=print_date,
+    )
+
+
+def write_notice_docx(changes: list[Appointment], out: str | Path | BinaryIO, **frame: Any) -> None:
+    """Write the 任免通知 as a Word 公文; `frame` takes `notice_doc`'s keyword arguments."""
+    from duban.core.render.docx import render_docx  # deferred: python-docx only when writing Word
+
+    render_docx(notice_doc(changes, **frame), out)
 
 
 def render_body_lines(changes: list[Appointment]) -> list[str]:

@@ -13,6 +13,7 @@ from duban.core.model import Block, Kind, Paragraph, ParsedDocument, Source, Tab
 from duban.core.prose_tasks import parse_prose_tasks
 from duban.core.readers import read_data, read_file, read_text
 from duban.core.script import simplified_blocks
+from duban.core.sections import split_sections
 from duban.core.stated_counts import parse_stated_counts
 from duban.core.tables import (
     category_ranges,
@@ -155,6 +156,7 @@ def _parse_one(blocks: list[Block], path: str, meta: WebMeta | None = None) -> P
     doc.kind = _kind(doc)
     if doc.kind == Kind.BULLETIN:
         doc.stated_counts = parse_stated_counts(doc.body, doc.warnings)
+        doc.sections = split_sections(doc.body)
     return doc
 
 

@@ -3,13 +3,23 @@
 import datetime
 from pathlib import Path
 
+import docx
 import pytest
 
 from duban.core.appointments import parse_appointments
 from duban.core.errors import ParseError
 from duban.core.model import Action, Appointment, Paragraph
-from duban.core.notice_draft import draft_notice, load_changes, render_body_lines
+from duban.core.notice_draft import (
+    default_recipients,
+    draft_notice,
+    load_changes,
+    notice_doc,
+    render_body_lines,
+    write_notice_docx,
+)
+from duban.core.parse import parse_file
 from duban.core.posts import split_post
+from duban.core.render.spec import DocKind
 
 A, R = Action.APPOINT, Action.REMOVE
 ISSUER = "岳阳市云溪区人民政府"
@@ -213,3 +223,78 @@ def test_an_unreadable_file_is_a_parse_error(tmp_path, name, text):
 def test_a_missing_file_is_a_parse_error(tmp_path):
     with pytest.raises(ParseError):
         load_changes(str(tmp_path / "missing.csv"))
+
+
+# --- the notice as a Word 公文 ---------------------------------------------------------------------
+
+
+def test_default_recipients_are_the_samples_with_the_park() -> None:
+    assert default_recipients(["绿色化工高新区"]) == RECIPIENTS
+    assert default_recipients() == "各镇人民政府、街道办事处，区直及驻区各单位"
+    assert (
+        default_recipients(["某某经开区管委会"], level="县")
+        == "各镇人民政府、街道办事处，某某经开区管委会，县直及驻县各单位"
+    )
+
+
+def _docx(tmp_path: Path, date: datetime.date | None = datetime.date(2024, 7, 29)) -> Path:
+    path = tmp_path / "notice.docx"
+    write_notice_docx(
+        CHANGES,
+        path,
+        issuer=ISSUER,
+        number="岳云政人〔2024〕3号",
+        date=date,
+        recipients=default_recipients(["绿色化工高新区"]),
+    )
+    return path
+
+
+def test_the_word_notice_is_laid_out_as_the_samples(tmp_path: Path) -> None:
+    texts = [p.text for p in docx.Document(str(_docx(tmp_path))).paragraphs if p.text]
+    assert texts == [
+        "岳阳市云溪区人民政府文件",
+        "岳云政人〔2024〕3号",
+        "岳阳市云溪区人民政府\n关于付年初等同志职务任免的通知",
+        RECIPIENTS + "：",
+        "经研究，同意：",
+        "付年初同志任区政府办副主任，免去其区供销合作联社监事会主任职务；",
+        "刘志国同志任区供销合作联社监事会主任（试用期一年），免去其区应急管理局副局长职务；",
+        "肖玉梅同志任区卫生健康局副局长（兼）、区疾病预防控制局局长；",
+        "免去陈志刚同志区政府办副主任职务；",
+        "免去丁先波同志区应急管理局执法局局长（兼）职务。",
+        ISSUER,
+        "2024年7月29日",
+    ]
+
+
+def test_the_word_notice_reads_back_as_the_changes(tmp_path: Path) -> None:
+    [notice] = parse_file(_docx(tmp_path))
+    assert (str(notice.number), notice.issuer, notice.title, notice.date) == (
+        "岳云政人〔2024〕3号",
+        ISSUER,
+        "关于付年初等同志职务任免的通知",
+        datetime.date(2024, 7, 29),
+    )
+    assert notice.recipients == ["各镇人民政府", "街道办事处", "绿色化工高新区管委会", "区直及驻区各单位"]
+    assert sorted(_key(a) for a in notice.appointments) == sorted(_key(c) for c in CHANGES)
+
+
+def test_without_a_date_the_notice_leaves_a_blank_to_fill(tmp_path: Path) -> None:
+    last = docx.Document(str(_docx(tmp_path, date=None))).paragraphs[-1]
+    assert last.text == "\u3000\u3000年\u3000月\u3000日"
+    assert _draft(CHANGES).endswith("2024年7月29日\n")
+    blank = draft_notice(CHANGES, issuer=ISSUER, number=None, date=None, recipients=RECIPIENTS)
+    assert blank.endswith(f"{ISSUER}\n____年__月__日\n")
+
+
+def test_the_notice_doc_is_an_appointment_for_the_renderer() -> None:
+    doc = notice_doc(
+        CHANGES, issuer=ISSUER, number=None, date=None, recipients=RECIPIENTS, copy_to=["区委组织部"]
+    )
+    assert (doc.kind, doc.mark_text(), doc.copy_to, doc.title) == (
+        DocKind.APPOINTMENT,
+        "岳阳市云溪区人民政府文件",
+        ["区委组织部"],
+        "关于付年初等同志职务任免的通知",
+    )

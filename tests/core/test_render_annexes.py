@@ -164,11 +164,24 @@ def test_the_indicator_annex_header_spans_the_name_levels_and_the_target() -> No
     assert table.leaf_labels()[2:6] == ["项目名称", "项目名称", "目标任务", "目标任务"]
 
 
+PROVINCIAL = "省级\n重点\n民生\n实事"  # as the bulletin prints 类别, two characters a line
+
+
 def test_the_indicator_annex_rows_carry_the_records() -> None:
     rows = indicator_annex(INDICATORS, INDICATOR_TITLE, None).table.rows
-    assert rows[0] == ["省级", "1", *EDU, "线上线下场次", "20场", "区妇联", "已完成17场。", "85%", "正常推进"]
+    assert rows[0] == [
+        PROVINCIAL,
+        "1",
+        *EDU,
+        "线上线下场次",
+        "20场",
+        "区妇联",
+        "已完成17场。",
+        "85%",
+        "正常推进",
+    ]
     assert rows[4] == [
-        "省级",
+        PROVINCIAL,
         "3",
         *ORPHAN,
         "集中养育孤儿标准提高到",
@@ -181,7 +194,7 @@ def test_the_indicator_annex_rows_carry_the_records() -> None:
     assert rows[5][2:4] == ["关爱特殊群体", ""]
     assert rows[5][8] == "100.45%"
     assert rows[8] == [
-        "市级",
+        "市级\n重点\n民生\n实事",
         "11",
         *SPONGE,
         "",

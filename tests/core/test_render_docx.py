@@ -24,6 +24,7 @@ from duban.core.model import Task
 from duban.core.render.annexes import indicator_annex, task_annex
 from duban.core.render.docx import render_docx
 from duban.core.render.spec import Heading, OfficialDoc, Para
+from tests.core.office import to_pdf
 from tests.core.test_render_annexes import INDICATOR_TITLE, INDICATORS, TASK_TITLE, TASKS
 
 EMU_PER_MM = 36000
@@ -123,16 +124,22 @@ def test_the_body_section_is_portrait(word: Document) -> None:
     assert word.sections[0].orientation == WD_ORIENT.PORTRAIT
 
 
-def test_the_document_grid_gives_22_lines_of_28_characters(word: Document) -> None:
+def test_the_body_lines_are_exact_and_condensed_to_22_by_28(word: Document) -> None:
+    # In whole twips: page 11906 × 16838, margins 1587 / 1474 / 2098 / 1984, so the text
+    # block is 8845 × 12756 twips. Line: ⌊12756 / 22⌋ = 579 twips, exact. Characters:
+    # 8845 twips = 442.25 pt / 28 = 15.795 pt, minus 16 pt = −0.205 pt = −4.1 twentieths,
+    # rounded down to −5 (15.75 pt: 28 fit in 441 pt, a 29th does not).
     grid = word.sections[0]._sectPr.find(qn("w:docGrid"))
     assert grid is not None
-    # In whole twips: page 11906 × 16838, margins 1587 / 1474 / 2098 / 1984, so the text
-    # block is 8845 × 12756 twips. linePitch: ⌊12756 / 22⌋ = 579 twips. charSpace:
-    # 8845 twips = 442.25 pt / 28 = 15.7946 pt, minus the 16 pt base = −0.2054 pt × 4096 = −841.1,
-    # rounded down to −842 (Word then fits ⌊442.25 / 15.7944⌋ = 28 characters).
-    assert grid.get(qn("w:type")) == "linesAndChars"
-    assert grid.get(qn("w:linePitch")) == "579"
-    assert grid.get(qn("w:charSpace")) == "-842"
+    assert (grid.get(qn("w:type")), grid.get(qn("w:linePitch")), grid.get(qn("w:charSpace"))) == (
+        "lines",
+        "579",
+        None,
+    )
+    normal = word.styles["Normal"].element
+    spacing = normal.find(f"{qn('w:pPr')}/{qn('w:spacing')}")
+    assert (spacing.get(qn("w:line")), spacing.get(qn("w:lineRule"))) == ("579", "exact")
+    assert normal.find(f"{qn('w:rPr')}/{qn('w:spacing')}").get(qn("w:val")) == "-5"
 
 
 def test_the_default_font_size_is_the_grids_base(word: Document) -> None:
@@ -362,7 +369,10 @@ def test_the_indicator_table_merges_vertically(word: Document) -> None:
     table = word.tables[1]
     # 类别 省级 down body rows 0-7 (table rows 1-8), 市级 alone on row 9.
     assert [v_merge(table, r, 0) for r in range(1, 10)] == ["restart"] + ["continue"] * 7 + [None]
-    assert (table.cell(1, 0).text, table.cell(9, 0).text) == ("省级", "市级")
+    assert (table.cell(1, 0).text, table.cell(9, 0).text) == (
+        "省级\n重点\n民生\n实事",
+        "市级\n重点\n民生\n实事",
+    )
     # 关爱特殊群体: body rows 5-7 (table rows 6-8), across both name columns.
     assert [v_merge(table, r, 2) for r in (6, 7, 8)] == ["restart", "continue", "continue"]
     assert [tc_at(table, r, 2).grid_span for r in (6, 7, 8)] == [2, 2, 2]
@@ -444,31 +454,7 @@ def _found(needle: str, hay: str) -> bool:
 
 @pytest.fixture(scope="module")
 def pdf(docx_path: Path) -> Path:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.fail(
-            "LibreOffice (soffice) is missing: run `bash scripts/system-deps.sh` as root to install it"
-        )
-    out = docx_path.parent
-    profile = (out / "lo-profile").as_uri()
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(docx_path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    path = docx_path.with_suffix(".pdf")
-    assert path.exists(), "LibreOffice wrote no PDF"
-    return path
+    return to_pdf([docx_path])[0]
 
 
 def _page_count(path: Path) -> int:
@@ -486,10 +472,6 @@ def test_libreoffice_renders_a_plausible_number_of_pages(pdf: Path) -> None:
 def test_every_item_is_in_the_pdf(pdf: Path) -> None:
     # -raw keeps LibreOffice's drawing order, cell by cell, where the default layout
     # mode interleaves the lines of neighbouring cells.
-    if shutil.which("pdftotext") is None:
-        pytest.fail(
-            "pdftotext is missing: run `bash scripts/system-deps.sh` as root to install poppler-utils"
-        )
     text = _squeeze(
         subprocess.run(
             ["pdftotext", "-raw", str(pdf), "-"], check=True, capture_output=True, text=True

@@ -1,21 +1,36 @@
-"""Renderers: official documents to Word (GB/T 9704-2012) and annex tables to Excel."""
+"""Renderers: official documents to Word (GB/T 9704-2012), annex tables to Excel, text.
 
-from duban.core.render.annexes import indicator_annex, percent_text, task_annex
-from duban.core.render.docx import render_docx
-from duban.core.render.spec import Annex, AnnexTable, Block, HeaderCell, Heading, OfficialDoc, Para
-from duban.core.render.xlsx import render_xlsx
+The names below are loaded on first use, so that importing the plain specs (`render.spec`),
+as the parsers do for bulletin sections, does not load python-docx and openpyxl.
+"""
 
-__all__ = [
-    "Annex",
-    "AnnexTable",
-    "Block",
-    "HeaderCell",
-    "Heading",
-    "OfficialDoc",
-    "Para",
-    "indicator_annex",
-    "percent_text",
-    "render_docx",
-    "render_xlsx",
-    "task_annex",
-]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_WHERE = {
+    "Annex": "spec",
+    "AnnexTable": "spec",
+    "Block": "spec",
+    "DocKind": "spec",
+    "HeaderCell": "spec",
+    "Heading": "spec",
+    "OfficialDoc": "spec",
+    "Para": "spec",
+    "indicator_annex": "annexes",
+    "percent_text": "annexes",
+    "task_annex": "annexes",
+    "render_docx": "docx",
+    "render_xlsx": "xlsx",
+    "title_lines": "titles",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    """Import the module that defines `name` when it is first asked for."""
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)

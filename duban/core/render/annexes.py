@@ -10,8 +10,9 @@ Indicator layout (附件2). One body row per indicator, columns::
 * 项目名称 is a hierarchy (project, then sub-projects): name level i goes in the i-th
   项目名称 column; a row with fewer names than the deepest one lets its last name span the
   remaining name columns, as the original table does.
-* 类别 merges down each run of rows of the same category; 序号, each name level and 牵头单位
-  merge down the rows of one item (same category and 序号) where they are equal.
+* 类别 merges down each run of rows of the same category and reads "省级重点民生实事" (in
+  lines of two characters, as the bulletin prints it); 序号, each name level and 牵头单位 merge
+  down the rows of one item (same category and 序号) where they are equal.
 * 目标任务 keeps the indicator ("城市低保标准不低于") and its target ("700元/月") in two
   columns under one header, as the original does, so the target reads as the end of the sentence.
 """
@@ -38,6 +39,13 @@ INDICATOR_WIDTHS_AFTER = [30.0, 20.0, 22.0, 49.0, 16.0, 22.0]  # 目标任务 ×
 def percent_text(value: Decimal | None) -> str:
     """A percentage as written in the bulletins: "85%", "100.45%"; empty when unknown."""
     return "" if value is None else f"{decimal_str(value)}%"
+
+
+def category_label(category: str) -> str:
+    """The 类别 cell as the bulletin writes it: "省级" → "省级\n重点\n民生\n实事", two characters a line."""
+    if category in ("国家级", "省级", "市级", "州级", "区级", "县级"):
+        return "\n".join([category, "重点", "民生", "实事"])
+    return category
 
 
 def task_annex(tasks: list[Task], title: str, note: str | None = None, label: str = "附件1") -> Annex:
@@ -100,7 +108,7 @@ def indicator_annex(
         cells[: len(names)] = names
         rows.append(
             [
-                ind.category,
+                category_label(ind.category),
                 str(ind.seq),
                 *cells,
                 ind.indicator,

@@ -15,15 +15,21 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Literal
 
 
 @dataclass(frozen=True)
 class Heading:
-    """A heading of the body: level 1 "一、…" (黑体) or level 2 "（一）…" (楷体)."""
+    """A heading of the body: "一、" (黑体), "（一）" (楷体), "1." or "（1）" (仿宋), levels 1 to 4.
 
-    level: Literal[1, 2]
+    `run_in` is body text that follows the heading in the same paragraph, as in
+    "一、提高思想认识，奋力创优争先。省政府……": the heading keeps its font, the rest is 仿宋.
+    """
+
+    level: Literal[1, 2, 3, 4]
     text: str
+    run_in: str = ""
 
 
 @dataclass(frozen=True)
@@ -152,12 +158,32 @@ class Annex:
     landscape: bool = True
 
 
+class DocKind(StrEnum):
+    """The kinds of Word document duban writes; each has its own 版头 (see `OfficialDoc.mark_text`)."""
+
+    BULLETIN = "bulletin"  # 督查通报
+    APPOINTMENT = "appointment"  # 任免通知
+    NOTICE = "notice"  # 通知 (a 任务分解 sent out with 印发)
+    ORDER = "order"  # 督办单
+    FORM = "form"  # 回执表: a table for a unit to fill in, without 版头
+    OTHER = "other"
+
+
+# Kinds whose 发文机关标志 is the issuer followed by 文件 (GB/T 9704-2012 §7.2.2, 文件格式).
+_FILE_KINDS = (DocKind.BULLETIN, DocKind.APPOINTMENT, DocKind.NOTICE, DocKind.OTHER)
+
+
 @dataclass
 class OfficialDoc:
-    """An official document (公文) ready to render: the 版头 number, the 主体 and the annexes.
+    """An official document (公文) ready to render: the 版头, the 主体, the annexes and the 版记.
 
-    `attachments` are the names listed in the 附件说明; `annexes` are the tables appended
-    after the signature, each on its own page.
+    `title` is the 事由 and 文种 ("关于…的通报"), with or without the issuer in front; the
+    renderers put the issuer in front when it is missing (`title_issuer`) and break the title by
+    meaning (`titles.title_lines`) unless it already holds line breaks. `attachments` are the
+    names listed in the 附件说明; `annexes` are the tables appended after the signature, each
+    on its own page. `date` is the 成文日期 the office gives; None leaves a visible blank to fill
+    in, never a date taken from elsewhere. `copy_to`, `printer` and `print_date` make the
+    版记 (抄送 line, 印发机关 and 印发日期), written only when one of them is given.
     """
 
     number: str
@@ -167,5 +193,50 @@ class OfficialDoc:
     body: list[Block]
     attachments: list[str]
     signature: str
-    date: datetime.date
+    date: datetime.date | None
     annexes: list[Annex] = field(default_factory=list)
+    kind: DocKind = DocKind.OTHER
+    mark: str | None = None  # 发文机关标志; None: from the kind and issuer (see mark_text)
+    copy_to: list[str] = field(default_factory=list)  # 抄送机关
+    printer: str = ""  # 印发机关
+    print_date: datetime.date | None = None  # 印发日期
+    letter: bool | None = None  # 信函格式 (§10.1); None: when the number is a 函 (…函〔2024〕9号)
+    sealed: bool = False  # 加盖印章: the date four characters from the right, room for the seal
+
+    def mark_text(self) -> str:
+        """The 发文机关标志: the caller's, else the issuer (+ 文件 for the file format), "" for none."""
+        if self.mark is not None:
+            return self.mark
+        if self.kind is DocKind.FORM or not self.issuer:
+            return ""
+        if self.kind in _FILE_KINDS and not self.is_letter():
+            return f"{self.issuer}文件"
+        return self.issuer
+
+    def title_issuer(self) -> str:
+        """The authority the title names first (§7.3.1); none for a 督办单 or a form, whose
+        版头 already says who sends them."""
+        return "" if self.kind in (DocKind.ORDER, DocKind.FORM) else self.issuer
+
+    def is_letter(self) -> bool:
+        """Whether the document is laid out as a letter (信函格式, §10.1): asked for, or a 函 number."""
+        if self.letter is not None:
+            return self.letter
+        return "函〔" in self.number
+
+    def recipients_line(self) -> str:
+        """主送机关 ending with exactly one full-width colon (§7.3.2); "" when there is none."""
+        text = self.recipients.strip().rstrip(":：").strip()
+        return f"{text}：" if text else ""
+
+
+# The blank left for a 成文日期 the office has not given: (blank, 年, blank, 月, blank, 日), the
+# blanks in full-width spaces, wide enough to write the figures in by hand.
+DATE_BLANK = ("\u3000\u3000", "年", "\u3000", "月", "\u3000", "日")
+
+
+def date_text(day: datetime.date | None) -> str:
+    """成文日期 in Arabic numerals without leading zeros (§7.3.5.1); "____年__月__日" when None."""
+    if day is None:
+        return "".join(part if i % 2 else "__" * len(part) for i, part in enumerate(DATE_BLANK))
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -7,22 +7,28 @@ the same records (tests/core/test_render_txt.py).
 
 from __future__ import annotations
 
-from duban.core.render.spec import AnnexTable, OfficialDoc
+from duban.core.render.colophon import colophon_lines
+from duban.core.render.spec import AnnexTable, Heading, OfficialDoc, date_text
 
 
 def render_text(doc: OfficialDoc) -> str:
-    """The document in reading order: header, body, 附件说明, signature, date, then each annex."""
-    lines = [doc.number, "", doc.issuer, doc.title, "", f"{doc.recipients}："]
-    lines += [block.text for block in doc.body]
+    """The document in reading order: header, body, 附件说明, signature, date, annexes, 版记.
+
+    A 成文日期 the office has not given is written as the blank "____年__月__日".
+    """
+    lines = [doc.number, "", doc.issuer, doc.title, "", doc.recipients_line()]
+    lines += [block.text + block.run_in if isinstance(block, Heading) else block.text for block in doc.body]
     if doc.attachments:
         lines.append("")
         for i, title in enumerate(doc.attachments):
             lines.append(("附件：" if i == 0 else "") + f"{i + 1}.{title}")
-    lines += ["", "", doc.signature, f"{doc.date.year}年{doc.date.month}月{doc.date.day}日"]
+    lines += ["", "", doc.signature, date_text(doc.date)]
     for annex in doc.annexes:
         lines += [annex.label, annex.title]
         lines += table_lines(annex.table)
         lines += ["", *annex.notes]
+    if colophon := colophon_lines(doc):
+        lines += ["", *colophon]
     return "\n".join(lines) + "\n"
 
 

@@ -1,29 +1,41 @@
 """Render annex tables to an Excel workbook: one sheet per annex, ready to filter and print.
 
 Each sheet holds, from the top: a title row (merged across the table), the header rows with
-their spans, the body with its merges, then the notes. The header's lowest row carries an
-autofilter over the body; panes freeze below the header; printing is A4, fitted to the page
-width, with the header rows repeated on every page.
+their spans, the body with its merges, then the notes (注). Row heights are fitted to the
+wrapped text (`sheet.fit_row_heights`); panes freeze below the header; printing is A4, fitted
+to the page width, margins, header rows repeated, page numbers (`sheet.print_setup`). A body
+without merges gets an autofilter on the header's lowest row; one with merges (附件2) does
+not, as sorting or filtering would tear its merged cells apart.
 
 A table with `status_columns` (the √ columns of 工作进度) gets one more column at the right,
 "进度状态", holding the name of the checked state ("相对滞后"), so that users can filter on a
-single column. Digits-only cells (序号) are written as numbers so that they sort numerically.
-Merged body cells keep their text in the top-left cell only, as Excel does.
+single column. Digits-only cells (序号) are written as numbers so that they sort numerically,
+percentages ("85%") as numbers with a percent format; text is never a formula
+(`sheet.write_cell`). Merged body cells keep their text in the top-left cell only, as Excel does.
 """
 
 from __future__ import annotations
 
 import re
+from copy import copy
+from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from duban.core.render.sheet import (
+    fit_row_heights,
+    keep_merges_on_pages,
+    merge,
+    page_rows,
+    percent_number,
+    print_setup,
+    write_cell,
+)
 from duban.core.render.spec import Annex, AnnexTable, xml_safe
 
 STATUS_TEXT_HEADER = "进度状态"
@@ -80,64 +92,104 @@ def _sheet(ws: Worksheet, annex: Annex) -> None:
     body_top = HEADER_TOP + n_head
     body_end = body_top + len(spec.rows) - 1
     last_col = get_column_letter(n_cols)
+    widths = [*spec.col_widths_mm, *([STATUS_TEXT_WIDTH_MM] if extra else [])]
+    units = {c: width_units(mm) for c, mm in enumerate(widths, start=1)}
+    for c, width in units.items():
+        ws.column_dimensions[get_column_letter(c)].width = width
 
-    ws.cell(TITLE_ROW, 1, xml_safe(annex.title.replace("\n", ""))).font = TITLE_FONT
-    ws.cell(TITLE_ROW, 1).alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    ws.row_dimensions[TITLE_ROW].height = 36
+    title = annex.title.replace("\n", "")
+    write_cell(ws, TITLE_ROW, 1, title, font=TITLE_FONT, alignment=CENTRED)
     merges: list[tuple[int, int, int, int]] = [(TITLE_ROW, 1, TITLE_ROW, n_cols)]
 
     for r in range(HEADER_TOP, body_top):
         for c in range(1, n_cols + 1):
-            _style(ws, r, c, HEADER_FONT, centre=True)
+            write_cell(ws, r, c, None, font=HEADER_FONT, border=BORDER, alignment=CENTRED)
     for r, c, head in spec.header_slots():
-        ws.cell(HEADER_TOP + r, c + 1, xml_safe(head.text))
+        write_cell(ws, HEADER_TOP + r, c + 1, head.text)
         merges.append((HEADER_TOP + r, c + 1, HEADER_TOP + r + head.row_span - 1, c + head.col_span))
     if extra:
-        ws.cell(HEADER_TOP, n_cols, STATUS_TEXT_HEADER)
+        write_cell(ws, HEADER_TOP, n_cols, STATUS_TEXT_HEADER)
         merges.append((HEADER_TOP, n_cols, body_top - 1, n_cols))
 
     texts = status_texts(spec) if extra else []
     for i, body_row in enumerate(spec.rows):
         values = [*body_row, texts[i]] if extra else body_row
         for c, text in enumerate(values):
-            cell = _style(ws, body_top + i, c + 1, BODY_FONT, centre=c >= spec.columns or spec.centred(c))
-            cell.value = int(text) if INTEGER.fullmatch(text) else xml_safe(text)
+            centre = c >= spec.columns or spec.centred(c)
+            align = CENTRED if centre else JUSTIFIED
+            value, number_format = _typed(text)
+            write_cell(
+                ws,
+                body_top + i,
+                c + 1,
+                value,
+                font=BODY_FONT,
+                border=BORDER,
+                alignment=align,
+                number_format=number_format,
+            )
     merges += [(body_top + r0, c0 + 1, body_top + r1, c1 + 1) for r0, c0, r1, c1 in spec.merges]
 
+    # 注 lines under the table, each across its width.
     for i, note in enumerate(annex.notes):
         note_row = body_end + 2 + i
-        note_cell = ws.cell(note_row, 1, xml_safe(note))
-        note_cell.font = BODY_FONT
-        note_cell.alignment = Alignment(wrap_text=True, vertical="top")
+        write_cell(ws, note_row, 1, note, font=BODY_FONT, alignment=Alignment(wrap_text=True, vertical="top"))
         merges.append((note_row, 1, note_row, n_cols))
 
-    # Styles first, merges last: openpyxl turns the covered cells into MergedCell and copies
-    # the top-left cell's border to the merged range's edges.
+    fit_row_heights(ws, range(TITLE_ROW, ws.max_row + 1), units, merges, minimum=MIN_ROW_PT)
+    # A filter over merged body cells sorts and hides parts of merges: only unmerged bodies get one.
+    if not spec.merges:
+        ws.auto_filter.ref = f"A{body_top - 1}:{last_col}{max(body_end, body_top - 1)}"
+    ws.freeze_panes = f"A{body_top}"
+    header = (HEADER_TOP, body_top - 1)
+    print_setup(ws, landscape=annex.landscape, title_rows=header, last_col=n_cols)
+    if spec.merges:
+        room = page_rows(ws, landscape=annex.landscape, widths=units, title_rows=header)
+        above = float(ws.row_dimensions[TITLE_ROW].height or 15)
+        body = [m for m in merges if m[0] >= body_top]
+        breaks = keep_merges_on_pages(ws, range(body_top, body_end + 1), body, room, above)
+        merges = [m for m in merges if m[0] < body_top] + _split_at_breaks(ws, body, breaks)
+    # Styles first, merges last: the covered cells become MergedCell with the top-left's style.
     for r0, c0, r1, c1 in merges:
         if (r0, c0) != (r1, c1):
-            ws.merge_cells(start_row=r0, start_column=c0, end_row=r1, end_column=c1)
-
-    widths = [*spec.col_widths_mm, *([STATUS_TEXT_WIDTH_MM] if extra else [])]
-    for c, mm in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = width_units(mm)
-
-    ws.auto_filter.ref = f"A{body_top - 1}:{last_col}{max(body_end, body_top - 1)}"
-    ws.freeze_panes = f"A{body_top}"
-    ws.print_title_rows = f"{HEADER_TOP}:{body_top - 1}"
-    ws.page_setup.orientation = "landscape" if annex.landscape else "portrait"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0  # as many pages tall as needed
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_options.horizontalCentered = True
+            merge(ws, r0, c0, r1, c1)
 
 
-def _style(ws: Worksheet, row: int, col: int, font: Font, centre: bool) -> Cell:
-    cell = ws.cell(row, col)
-    assert isinstance(cell, Cell)  # cells are merged only after styling
-    cell.font = font
-    cell.border = BORDER
-    cell.alignment = Alignment(
-        horizontal="center" if centre else "justify", vertical="center", wrap_text=True
-    )
-    return cell
+def _split_at_breaks(
+    ws: Worksheet, merges: list[tuple[int, int, int, int]], breaks: list[int]
+) -> list[tuple[int, int, int, int]]:
+    """Merges taller than a page (类别 over many items) cut at the page breaks, the text repeated
+    at the top of each piece, as the bulletin prints 省级重点民生实事 again on each page."""
+    out = []
+    for r0, c0, r1, c1 in merges:
+        start = r0
+        for cut in [b for b in breaks if r0 <= b < r1]:
+            out.append((start, c0, cut, c1))
+            if cut + 1 != r0:
+                _copy_cell(ws, r0, c0, cut + 1)
+            start = cut + 1
+        out.append((start, c0, r1, c1))
+    return out
+
+
+def _copy_cell(ws: Worksheet, row: int, col: int, to_row: int) -> None:
+    source = ws.cell(row, col)
+    target = ws.cell(to_row, col)
+    target.value = source.value
+    target.data_type = source.data_type  # text stays text (write_cell), never a formula
+    target._style = copy(source._style)  # type: ignore[union-attr]
+
+
+CENTRED = Alignment(horizontal="center", vertical="center", wrap_text=True)
+JUSTIFIED = Alignment(horizontal="justify", vertical="center", wrap_text=True)
+MIN_ROW_PT = 18.0
+
+
+def _typed(text: str) -> tuple[int | Decimal | str, str | None]:
+    """A cell's value: digits as a number (序号 sorts), "85%" as 0.85 shown 85%, else the text."""
+    if INTEGER.fullmatch(text):
+        return int(text), None
+    percent = percent_number(text)
+    if percent is not None:
+        return percent
+    return text, None

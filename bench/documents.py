@@ -1,0 +1,159 @@
+"""`make bench`: generating the bulletin as text, Word and Excel, at 100 to 800 rows a table.
+
+Target (issue 13): Word time linear in the rows of its tables and at most twice the Excel time.
+The bulletin is the sample's (its body and both annexes), its annex tables grown to n rows each
+by repeating the sample's tasks and indicators under new numbers. Each figure is the best of
+three runs. Prints the figures and ratios, and merges them into bench-results.json (name, value,
+unit, target, met); never fails on a slow machine (benchmarks inform, tests assert).
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from io import BytesIO, StringIO
+from pathlib import Path
+
+from duban.core.model import Indicator, ParsedDocument
+from duban.core.parse import parse_file
+from duban.core.render.annexes import indicator_annex, task_annex
+from duban.core.render.docx import render_docx
+from duban.core.render.spec import DocKind, OfficialDoc
+from duban.core.render.txt import render_text
+from duban.core.render.xlsx import render_xlsx
+from duban.core.sections import section_blocks
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "yunxi-2024.txt"
+RESULTS = ROOT / "bench-results.json"
+ROWS = (100, 200, 400, 800)
+RATIO_TARGET = 2.0  # Word ≤ 2 × Excel
+LINEAR_TARGET = 1.5  # Word's time per row at 800 rows ≤ 1.5 × its time per row at 100
+
+
+def grown(bulletin: ParsedDocument, rows: int) -> OfficialDoc:
+    """The sample bulletin with both annex tables grown to `rows` rows."""
+    tasks = [replace(bulletin.tasks[i % len(bulletin.tasks)], seq=i + 1) for i in range(rows)]
+    indicators: list[Indicator] = []
+    while len(indicators) < rows:
+        lap = len(indicators) // len(bulletin.indicators)
+        for ind in bulletin.indicators[: rows - len(indicators)]:
+            indicators.append(replace(ind, seq=ind.seq + 18 * lap))
+    return OfficialDoc(
+        number=str(bulletin.number),
+        issuer=bulletin.issuer,
+        title=bulletin.title,
+        recipients="、".join(bulletin.recipients),
+        body=section_blocks(bulletin.sections),
+        attachments=bulletin.attachments,
+        signature=bulletin.issuer,
+        date=None,
+        annexes=[
+            task_annex(tasks, bulletin.attachments[0]),
+            indicator_annex(indicators, bulletin.attachments[1]),
+        ],
+        kind=DocKind.BULLETIN,
+    )
+
+
+def best_of(runs: int, work: Callable[[], object]) -> float:
+    """The shortest of `runs` wall-clock timings of `work`, in seconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def measure() -> list[dict[str, object]]:
+    """One row of figures per table size."""
+    bulletin = parse_file(SAMPLE)[2]
+    figures = []
+    for rows in ROWS:
+        doc = grown(bulletin, rows)
+        word = best_of(3, lambda doc=doc: render_docx(doc, BytesIO()))
+        excel = best_of(3, lambda doc=doc: render_xlsx(doc.annexes, BytesIO()))
+        text = best_of(3, lambda doc=doc: StringIO(render_text(doc)))
+        figures.append({"rows": rows, "word": word, "excel": excel, "text": text, "ratio": word / excel})
+    return figures
+
+
+def report(figures: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Print the table and return the results in bench-results.json's form."""
+    print("documents: the sample bulletin, both annex tables grown to n rows each")
+    print(f"{'rows':>6} {'text s':>8} {'Word s':>8} {'Excel s':>8} {'Word/Excel':>11} {'Word ms/row':>12}")
+    for f in figures:
+        rows, word = int(str(f["rows"])), float(str(f["word"]))
+        print(
+            f"{rows:>6} {float(str(f['text'])):>8.3f} {word:>8.3f} {float(str(f['excel'])):>8.3f} "
+            f"{float(str(f['ratio'])):>11.2f} {1000 * word / (2 * rows):>12.3f}"
+        )
+    first, last = figures[0], figures[-1]
+    per_row = [float(str(f["word"])) / int(str(f["rows"])) for f in (first, last)]
+    linear = per_row[1] / per_row[0]
+    worst = max(float(str(f["ratio"])) for f in figures)
+    print(
+        f"Word time per row, {last['rows']} rows over {first['rows']}: {linear:.2f} (target ≤ {LINEAR_TARGET})"
+    )
+    print(f"Word over Excel, worst size: {worst:.2f} (target ≤ {RATIO_TARGET})")
+    results: list[dict[str, object]] = []
+    for f in figures:
+        for kind in ("text", "word", "excel"):
+            results.append(
+                {
+                    "name": f"documents.{kind}.{f['rows']}_rows",
+                    "value": round(float(str(f[kind])), 4),
+                    "unit": "s",
+                }
+            )
+    results.append(
+        {
+            "name": "documents.word_per_row_growth",
+            "value": round(linear, 3),
+            "unit": "ratio",
+            "target": LINEAR_TARGET,
+            "met": linear <= LINEAR_TARGET,
+        }
+    )
+    results.append(
+        {
+            "name": "documents.word_over_excel",
+            "value": round(worst, 3),
+            "unit": "ratio",
+            "target": RATIO_TARGET,
+            "met": worst <= RATIO_TARGET,
+        }
+    )
+    return results
+
+
+def save(results: list[dict[str, object]]) -> None:
+    """Merge these results into bench-results.json, keeping other benchmarks' entries."""
+    existing: list[dict[str, object]] = []
+    if RESULTS.exists():
+        try:
+            existing = json.loads(RESULTS.read_text(encoding="utf-8"))
+        except (ValueError, OSError):
+            existing = []
+    names = {r["name"] for r in results}
+    machine = {
+        "name": "documents.machine",
+        "value": f"{platform.processor() or platform.machine()}",
+        "unit": "",
+    }
+    kept = [r for r in existing if isinstance(r, dict) and r.get("name") not in names | {machine["name"]}]
+    RESULTS.write_text(
+        json.dumps([*kept, machine, *results], ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+
+
+def main() -> None:
+    save(report(measure()))
+
+
+if __name__ == "__main__":
+    main()
