@@ -49,7 +49,7 @@ class DubanCommand(BaseCommand):
         try:
             return super().execute(*args, **options)
         except ParseError as exc:
-            self._fail(str(exc), exc.log_message())
+            self._fail(exc.with_warnings(), exc.log_message())
         except DomainError as exc:
             self._fail(exc.message, exc.detail)
         except UserError as exc:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
 from duban.core.model import StatedCount, decimal_str
 from duban.core.shares import shares, truncated_shares
@@ -131,3 +132,30 @@ def _truncates(stated: StatedCount, step: Decimal) -> bool:
     rounded = shares(counts, step)[: len(parts)]
     cut = truncated_shares(counts, step)[: len(parts)]
     return written == cut and written != rounded
+
+
+def style_to_json(style: CountStyle) -> dict[str, Any]:
+    """A style as plain JSON (for a database field): categories as [key, phrase] pairs."""
+    return {
+        "categories": [[c.key, c.phrase] for c in style.categories],
+        "measure": style.measure,
+        "step": str(style.step),
+        "truncate": style.truncate,
+        "share_word": style.share_word,
+        "subject_first": style.subject_first,
+    }
+
+
+def style_from_json(data: dict[str, Any], fallback: CountStyle = TASK_STYLE) -> CountStyle:
+    """A style stored by `style_to_json`; the fallback when nothing (or something unreadable) is stored."""
+    try:
+        return CountStyle(
+            categories=tuple(Category(str(k), str(p)) for k, p in data["categories"]),
+            measure=str(data.get("measure", fallback.measure)),
+            step=Decimal(str(data.get("step", fallback.step))),
+            truncate=bool(data.get("truncate", False)),
+            share_word=str(data.get("share_word", fallback.share_word)),
+            subject_first=bool(data.get("subject_first", False)),
+        )
+    except (KeyError, TypeError, ValueError, ArithmeticError):
+        return fallback

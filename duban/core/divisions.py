@@ -334,6 +334,9 @@ def find_region(issuer: str) -> Region | None:
     return found.region if found else None
 
 
+_NOT_A_COUNTY_START = frozenset("省市府州盟地县区旗")
+
+
 def _well_formed(cleaned: str, *, issuer: bool) -> RegionMatch | None:
     """A known province and city (or municipality), then a county-level name not in the list."""
     province, rest = _prefix(cleaned, [(f, p.name) for p in provinces() for f in (p.name, *p.short_names)])
@@ -351,6 +354,10 @@ def _well_formed(cleaned: str, *, issuer: bool) -> RegionMatch | None:
         return None
     m = _COUNTY_NAME.match(rest)
     if m is None or len(m.group(0)) < 2:
+        return None
+    if m.group(0)[0] in _NOT_A_COUNTY_START:
+        # "南昌府东湖区": a city's short form followed by a wrong suffix is a misspelt city, not
+        # an unlisted county "府东湖区" (listed names such as 市中区 never reach this path).
         return None
     tail = rest[m.end() :]
     if (issuer and not _ISSUER_TAIL.match(tail)) or (not issuer and tail):

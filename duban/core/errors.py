@@ -40,6 +40,12 @@ class ParseError(Exception):
         where = self.where()
         return f"{where}：{self.message}" if where else self.message
 
+    def with_warnings(self) -> str:
+        """The message with what the reading noticed before it failed (a rejected text keeps its warnings)."""
+        if not self.warnings:
+            return str(self)
+        return f"{self}（此前的提示：{'；'.join(self.warnings)}）"
+
     def log_message(self) -> str:
         """English one-liner for logs."""
         loc = ", ".join(

@@ -35,6 +35,11 @@ def lint_document(doc: ParsedDocument) -> list[str]:
     return warnings
 
 
+def list_kind_of(subject: str) -> str:
+    """The list a count sentence counts: "indicators" for 民生实事, else "tasks" (目标任务, 确定事项 …)."""
+    return "indicators" if "实事" in subject else "tasks"
+
+
 def _statuses_for(subject: str, doc: ParsedDocument) -> list[Status | None] | None:
     """The records a count sentence speaks of: 目标任务 → tasks; 省级/市级/省市…民生实事 → indicators."""
     if "目标任务" in subject and doc.tasks:

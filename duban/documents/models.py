@@ -74,14 +74,19 @@ class Document(models.Model):
     code = models.CharField("机关代字", max_length=60, blank=True)
     year = models.PositiveIntegerField("年份", null=True, blank=True)
     serial = models.PositiveIntegerField("序号", null=True, blank=True)
+    # A serial bulletin's issue (督查通报第23期) is numbered within its series: code holds the series.
+    series = models.CharField("刊物", max_length=100, blank=True)
     issuer = models.CharField("发文机关", max_length=200, blank=True)
     title = models.CharField("标题", max_length=500, blank=True)
     date = models.DateField("成文日期", null=True, blank=True)
+    published = models.DateField("发布日期", null=True, blank=True, help_text="网页转载时的发布日期")
+    metadata = models.JSONField("网页信息", default=dict, blank=True, help_text="索引号、主题分类等")
     recipients = models.JSONField("主送机关", default=list, blank=True)
     attachments = models.JSONField("附件", default=list, blank=True)
     body = models.JSONField("正文段落", default=list, blank=True)
     warnings = models.JSONField("提示", default=list, blank=True)
     text = models.TextField("原文")
+    raw = models.TextField("原文（繁体）", blank=True, help_text="繁体原文；text 为转换后的简体")
     content_hash = models.CharField("内容哈希", max_length=64, db_index=True)
     import_record = models.ForeignKey(
         ImportRecord, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"

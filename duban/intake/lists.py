@@ -16,7 +16,9 @@ from typing import Any
 
 from django.db import models
 
+from duban.core import lint
 from duban.core import model as core
+from duban.core.count_sentences import INDICATOR_STYLE, TASK_STYLE, style_of, style_to_json
 from duban.core.periods import period_from_title
 from duban.documents.models import Document
 from duban.supervision.choices import Duty, EntryState, ListKind, RoundState
@@ -35,6 +37,8 @@ ITEM_FIELDS = [
     "names",
     "category",
     "district_livelihood",
+    "leader",
+    "deadline_text",
     "target_text",
     "target_value",
     "target_unit",
@@ -51,6 +55,9 @@ FIELD_LABELS = {
     "target_unit": "目标单位",
     "target_qualifier": "目标限定",
     "provincial_lead": "省级牵头单位",
+    "leader": "责任领导",
+    "deadline_text": "完成时限",
+    "status_text": "进度（原文）",
     "units": "责任单位",
     "progress": "进展情况",
     "percent": "完成比例",
@@ -121,7 +128,10 @@ def record_lists(
         else:
             items = _match_by_text(task_list, records, resolver)
         outcome.items += len(items)
-        if kind != ListKind.MEASURES:
+        _keep_count_style(task_list, parsed, kind)
+        # A decomposition without progress columns is a list with no round, not a round where
+        # every item is "not submitted".
+        if kind != ListKind.MEASURES and parsed.has_progress.get(attr, True):
             rnd = previous_rounds.pop(kind, None)
             _bulletin_round(document, parsed, task_list, items, records, as_of, rnd, outcome)
     for rnd in previous_rounds.values():
@@ -131,6 +141,21 @@ def record_lists(
             outcome.dropped.append(f"“{rnd.task_list}”的调度轮次（含督查室审核过的{reviewed}项）")
         rnd.delete()
     return outcome
+
+
+def _keep_count_style(task_list: TaskList, parsed: core.ParsedDocument, kind: ListKind) -> None:
+    """A bulletin that counts the list in its own words: keep the style for the bulletins duban writes."""
+    if kind == ListKind.MEASURES:
+        return
+    for stated in parsed.stated_counts:
+        if lint.list_kind_of(stated.subject) != str(kind):
+            continue
+        fallback = TASK_STYLE if kind == ListKind.TASKS else INDICATOR_STYLE
+        style = {**style_to_json(style_of(stated, fallback)), "subject": stated.subject}
+        if style != task_list.count_style:
+            task_list.count_style = style
+            task_list.save(update_fields=["count_style"])
+        return
 
 
 def _task_list(document: Document, kind: ListKind, title: str, previous: Round | None) -> TaskList:
@@ -155,7 +180,9 @@ def _values(rec: Record) -> dict[str, object]:
         return {
             "text": rec.text,
             "district_livelihood": rec.district_livelihood,
-            "category": "区级" if rec.district_livelihood else "",
+            "category": "区级" if rec.district_livelihood else rec.category[:60],
+            "leader": rec.leader[:100],
+            "deadline_text": rec.deadline[:100],
         }
     if isinstance(rec, core.Indicator):
         return {
@@ -172,7 +199,7 @@ def _values(rec: Record) -> dict[str, object]:
 
 def _duties(rec: Record) -> list[tuple[Duty, str]]:
     if isinstance(rec, core.Task):
-        return [(Duty.LEAD, n) for n in rec.lead_units]
+        return [(Duty.LEAD, n) for n in rec.lead_units] + [(Duty.RELATED, n) for n in rec.related_units]
     if isinstance(rec, core.Measure):
         leads = [rec.lead_unit] if rec.lead_unit else []
         return [(Duty.LEAD, n) for n in leads] + [(Duty.RELATED, n) for n in rec.related_units]
@@ -331,6 +358,7 @@ def _bulletin_round(
             "progress": rec.progress if not isinstance(rec, core.Measure) else "",
             "percent": rec.percent if isinstance(rec, core.Indicator) else None,
             "self_status": status.value if status else "",
+            "status_text": "" if isinstance(rec, core.Measure) else rec.status_text[:40],
         }
         entry = existing.pop(item.pk, None)
         if entry is None:

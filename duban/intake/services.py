@@ -119,7 +119,7 @@ def import_file(actor: Actor, path: str | Path, options: Options | None = None) 
     try:
         data = read_bytes(path)
     except ParseError as exc:
-        raise InvalidInput(str(exc), exc.log_message()) from exc
+        raise InvalidInput(exc.with_warnings(), exc.log_message()) from exc
     return import_data(actor, data, path.name, options)
 
 
@@ -136,7 +136,7 @@ def import_data(
     try:
         parsed = parse_data(data, name)
     except ParseError as exc:
-        raise InvalidInput(str(exc), exc.log_message()) from exc
+        raise InvalidInput(exc.with_warnings(), exc.log_message()) from exc
     lint_all(parsed)
     record = _begin(actor, name, data)
     results: list[DocResult] = []
@@ -222,7 +222,7 @@ def _import_one(
         result.outcome, result.message = Outcome.NEEDS_REGION, exc.message
         log.warning("import %s: %s", record.file_name, exc.detail)
     except ParseError as exc:
-        result.outcome, result.message = Outcome.ERROR, str(exc)
+        result.outcome, result.message = Outcome.ERROR, exc.with_warnings()
         log.warning("import %s: %s", record.file_name, exc.log_message())
     except DomainError as exc:
         result.outcome, result.message = Outcome.ERROR, exc.message
@@ -247,8 +247,9 @@ def _import_in_transaction(
     result: DocResult,
 ) -> None:
     with transaction.atomic():
-        region = region_for(doc.issuer, options.region)
+        region, region_warnings = region_for(doc.issuer, options.region)
         result.region = region.full_name
+        doc.warnings.extend(w for w in region_warnings if w not in doc.warnings)
         resolver = resolvers.setdefault(region.pk, Resolver(region))
         digest = content_hash(doc)
         existing = _existing(region, doc, digest)
@@ -311,9 +312,13 @@ def _store(
         code=doc.number.code if doc.number else "",
         year=doc.number.year if doc.number else (doc.date.year if doc.date else None),
         serial=doc.number.serial if doc.number else None,
+        series=doc.number.series if doc.number else "",
         issuer=doc.issuer,
         title=doc.title,
         date=doc.date,
+        published=doc.published,
+        metadata=dict(doc.metadata),
+        raw=doc.raw,
         recipients=doc.recipients,
         attachments=doc.attachments,
         body=doc.body,

@@ -10,33 +10,28 @@ from decimal import Decimal
 from typing import Any
 
 from duban.core import model as core
+from duban.core.count_sentences import INDICATOR_STYLE, TASK_STYLE, CountStyle, style_from_json
+from duban.core.count_sentences import count_sentence as core_count_sentence
 from duban.core.evaluation import Facts
 from duban.core.lint import lint_all
 from duban.core.parse import parse_string
 from duban.core.render.annexes import indicator_annex, task_annex
 from duban.core.render.spec import Annex, AnnexTable, HeaderCell, Heading, OfficialDoc, Para
 from duban.core.render.txt import render_text
-from duban.core.shares import format_percent, shares
+from duban.core.sections import Statistic
 from duban.core.text_targets import Pair, extract_pairs
 from duban.supervision.choices import Duty, ListKind, Status
-from duban.supervision.models import Entry, Round
+from duban.supervision.models import Entry, Round, TaskList
 from duban.supervision.sections import LAGGING, STATISTICS, Section, default_sections, sections_of
 
 _CATEGORY_ORDER = ["省级", "市级", "区级"]
-_CLAUSES: dict[str, list[tuple[str, str]]] = {
-    ListKind.TASKS: [
-        (Status.COMPLETED, "已完成年度目标任务的"),
-        (Status.ON_SCHEDULE, "达到时间与进度同步的"),
-        (Status.LAGGING, "进展相对滞后的"),
-        ("", "尚未报送的"),
-    ],
-    ListKind.INDICATORS: [
-        (Status.COMPLETED, "已完成年度目标任务的"),
-        (Status.ON_SCHEDULE, "达到时间与进度同步的"),
-        (Status.LAGGING, "进展滞后的"),
-        ("", "尚未报送的"),
-    ],
-}
+DEFAULT_STYLES = {ListKind.TASKS: TASK_STYLE, ListKind.INDICATORS: INDICATOR_STYLE}
+
+
+def style_for(task_list: TaskList) -> CountStyle:
+    """How the list's own source counted it (kept on import), else the default style of its kind."""
+    fallback = DEFAULT_STYLES.get(ListKind(task_list.kind), TASK_STYLE)
+    return style_from_json(task_list.count_style, fallback) if task_list.count_style else fallback
 
 
 # Entries already loaded for one bulletin build, by round id: a bulletin reads each round's
@@ -58,47 +53,56 @@ def entries_of(rnd: Round, loaded: Loaded | None = None) -> list[Entry]:
     return entries
 
 
-def count_sentence(kind: str, subject: str, unit_word: str, statuses: list[str]) -> str:
-    """ "80项目标任务中，已完成年度目标任务的7项，占8.8%；…" — shares add up to 100."""
-    clauses = _CLAUSES[kind]
-    counts = [sum(1 for s in statuses if s == key) for key, _ in clauses]
-    parts = [
-        f"{phrase}{n}{unit_word}，占{format_percent(p)}"
-        for (_, phrase), n, p in zip(clauses, counts, shares(counts), strict=True)
-        if n
-    ]
-    return f"{len(statuses)}{unit_word}{subject}中，" + "；".join(parts)
+def count_sentence(
+    kind: str, subject: str, unit_word: str, statuses: list[str], style: CountStyle | None = None
+) -> str:
+    """ "80项目标任务中，已完成年度目标任务的7项，占8.8%；…" — in the list's style; shares add up to 100."""
+    chosen = style or DEFAULT_STYLES.get(ListKind(kind), TASK_STYLE)
+    return core_count_sentence(subject, statuses, replace(chosen, measure=unit_word or chosen.measure))
 
 
-def statistics_paragraph(rounds: list[Round], loaded: Loaded | None = None) -> str:
-    """The 基本情况 paragraph in the sample's form, computed from the entries."""
-    sentences: list[str] = []
+def entry_key(entry: Entry) -> str:
+    """What a count sentence counts an entry as: its level, a source's own label (其它类), or "" (no report)."""
+    return entry.status or entry.status_text
+
+
+def statistics(rounds: list[Round], loaded: Loaded | None = None) -> dict[Statistic, str]:
+    """Each list's count sentences, as the 基本情况 of the sample writes them, computed from the entries."""
+    out: dict[Statistic, str] = {}
     for rnd in rounds:
         entries = entries_of(rnd, loaded)
         kind = rnd.task_list.kind
+        style = style_for(rnd.task_list)
         if kind == ListKind.TASKS:
             title = rnd.task_list.title
             ref = m.group(1) if (m := re.match(r"^(《.+》)", title)) else ""
             includes = "（含区级民生实事）" if any(e.item.district_livelihood for e in entries) else ""
-            sentences.append(
-                ref + includes + count_sentence(kind, "目标任务", "项", [e.status for e in entries]) + "。"
-            )
+            subject = rnd.task_list.count_style.get("subject") or "目标任务"
+            sentence = count_sentence(kind, subject, style.measure, [entry_key(e) for e in entries], style)
+            out[Statistic.TASKS] = ref + includes + sentence + "。"
         elif kind == ListKind.INDICATORS:
-            sentences.append(_indicator_sentences(entries))
-    return "".join(sentences)
+            out[Statistic.INDICATORS] = _indicator_sentences(entries, style)
+    return out
 
 
-def _indicator_sentences(entries: list[Entry]) -> str:
+def statistics_paragraph(rounds: list[Round], loaded: Loaded | None = None) -> str:
+    """The 基本情况 count sentences of every list, in one paragraph."""
+    return "".join(statistics(rounds, loaded).values())
+
+
+def _indicator_sentences(entries: list[Entry], style: CountStyle) -> str:
     by_cat: dict[str, list[str]] = defaultdict(list)
     for e in entries:
-        by_cat[e.item.category or "其他"].append(e.status)
+        by_cat[e.item.category or "其他"].append(entry_key(e))
     cats = [c for c in _CATEGORY_ORDER if c in by_cat] + [c for c in by_cat if c not in _CATEGORY_ORDER]
     level = cats[0] if len(cats) == 1 else "".join(c[0] for c in cats)
-    text = (
-        count_sentence(ListKind.INDICATORS, f"{level}重点民生实事", "件", [e.status for e in entries]) + "。"
-    )
+    measure = style.measure
+    keys = [entry_key(e) for e in entries]
+    text = count_sentence(ListKind.INDICATORS, f"{level}重点民生实事", measure, keys, style) + "。"
     if len(cats) > 1:
-        inner = [count_sentence(ListKind.INDICATORS, f"{c}重点民生实事", "件", by_cat[c]) for c in cats]
+        inner = [
+            count_sentence(ListKind.INDICATORS, f"{c}重点民生实事", measure, by_cat[c], style) for c in cats
+        ]
         text += "其中" + "；".join(inner) + "。"
     return text
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q
 
-from duban.core.divisions import find_region, parse_region
+from duban.core.divisions import check_region, match_region
 from duban.core.errors import ParseError
 from duban.core.units import Directory, UnitSpec, builtin_units, group_reference, split_org, town_kind
 from duban.errors import InvalidInput
@@ -27,14 +27,19 @@ class RegionUnknown(InvalidInput):
         self.name = name
 
 
-def region_for(issuer: str, explicit: str | None = None) -> Region:
-    """The region of a document: the one the user names first, else the issuer's name."""
+def region_for(issuer: str, explicit: str | None = None) -> tuple[Region, list[str]]:
+    """The region of a document — the one the user names first, else the issuer's — with what to check.
+
+    Any county-level region of the national list imports; a well-formed name that is not in the
+    list, or a former name, is accepted with a warning for the office.
+    """
     try:
-        found = parse_region(explicit) if explicit else find_region(issuer)
+        match = check_region(explicit) if explicit else match_region(issuer)
     except ParseError as exc:
         raise RegionUnknown(explicit or issuer, exc.message) from exc
-    if found is None:
+    if match is None:
         raise RegionUnknown(explicit or issuer)
+    found = match.region
     region, _ = Region.objects.get_or_create(
         province=found.province,
         city=found.city or "",
@@ -42,7 +47,7 @@ def region_for(issuer: str, explicit: str | None = None) -> Region:
         defaults={"level": found.level_char},
     )
     ensure_directory(region)
-    return region
+    return region, list(match.warnings)
 
 
 def ensure_directory(region: Region) -> None:

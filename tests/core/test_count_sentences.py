@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -104,3 +105,14 @@ def test_any_count_sentence_has_shares_that_add_to_100(keys, step, truncate):
     shares = [Decimal(m) for m in re.findall(r"占(\d+(?:\.\d+)?)%", sentence)]
     assert sum(shares) == 100
     assert sentence.startswith(f"{len(keys)}项目标任务中，")
+
+
+def test_a_style_survives_its_json_form_and_a_broken_one_falls_back() -> None:
+    from duban.core.count_sentences import style_from_json, style_to_json
+
+    style = replace(
+        TASK_STYLE, measure="件", step=WHOLE, truncate=True, share_word="占比", subject_first=True
+    )
+    assert style_from_json(style_to_json(style)) == style
+    assert style_from_json({}, INDICATOR_STYLE) == INDICATOR_STYLE
+    assert style_from_json({"categories": [[1]]}) == TASK_STYLE

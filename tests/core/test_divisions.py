@@ -270,3 +270,11 @@ def test_lookups_are_indexed_once() -> None:
     for _ in range(1000):
         find_region("岳阳市云溪区人民政府办公室")
     assert time.perf_counter() - start < 0.5
+
+
+@pytest.mark.parametrize("text", ["江西省南昌府东湖区", "广东省深圳县南山区"])
+def test_a_city_with_a_wrong_suffix_is_not_read_as_an_unlisted_county(text: str) -> None:
+    from duban.core.divisions import check_region
+
+    with pytest.raises(ParseError):
+        check_region(text)

@@ -52,6 +52,9 @@ class TaskList(models.Model):
         related_name="task_lists",
         verbose_name="来源文件",
     )
+    # How the list's source counts in its statistics sentence (its categories, 件/项, rounding):
+    # a bulletin generated for the list speaks as the source did. Empty: the default style.
+    count_style = models.JSONField("统计口径", default=dict, blank=True)
 
     objects = TaskListQuerySet.as_manager()
 
@@ -88,7 +91,9 @@ class Item(models.Model):
     )
     order = models.PositiveIntegerField("顺序")
     seq = models.PositiveIntegerField("序号")
-    category = models.CharField("类别", max_length=20, blank=True, help_text="省级 / 市级 / 区级")
+    category = models.CharField(
+        "类别", max_length=60, blank=True, help_text="省级 / 市级 / 区级，或清单中的类别"
+    )
     names = models.JSONField("项目名称", default=list, blank=True)
     text = models.TextField("内容")
     target_text = models.CharField("目标（原文）", max_length=300, blank=True)
@@ -97,6 +102,8 @@ class Item(models.Model):
     target_qualifier = models.CharField("目标限定", max_length=40, blank=True)
     district_livelihood = models.BooleanField("区级民生实事", default=False)
     provincial_lead = models.CharField("省级牵头单位", max_length=200, blank=True)
+    leader = models.CharField("责任领导", max_length=100, blank=True, help_text="牵头领导（人，不是单位）")
+    deadline_text = models.CharField("完成时限", max_length=100, blank=True)
     # 办结销号: a done item leaves later rounds' forms but keeps its history.
     closed_at = models.DateTimeField("办结时间", null=True, blank=True)
     closed_by = models.ForeignKey(

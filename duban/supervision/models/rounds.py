@@ -144,6 +144,8 @@ class Entry(models.Model):
     percent = models.DecimalField("完成比例（%）", max_digits=9, decimal_places=3, null=True, blank=True)
     completed_value = models.DecimalField("完成量", max_digits=24, decimal_places=6, null=True, blank=True)
     self_status = models.CharField("自评", max_length=12, choices=Status.choices, blank=True)
+    # The progress word as the source wrote it (已办结, 欠进度, 其它类 …): kept beside the level it maps to.
+    status_text = models.CharField("进度（原文）", max_length=40, blank=True)
     status = models.CharField("审定进度", max_length=12, choices=Status.choices, blank=True)
     override_reason = models.CharField("改判理由", max_length=300, blank=True)
     remark = models.TextField("单位备注", blank=True)
