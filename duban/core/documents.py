@@ -251,9 +251,14 @@ def _assign_header(lines: list[Paragraph], frame: Frame) -> None:
     frame.title = "".join(title_parts)
 
 
+# "____年__月__日": a 成文日期 left for the office to fill in (duban writes drafts that way).
+_BLANK_DATE = re.compile(r"^[_＿\s]*年[_＿\s]*月[_＿\s]*日$")
+
+
 def _read_body(blocks: list[Block], i: int, frame: Frame) -> int:
     """Body paragraphs, then 附件说明, then 署名 and 成文日期. Returns the index of the annexes."""
     attachment_lines: list[str] = []
+    blank_date = False
     j = i
     while j < len(blocks):
         block = blocks[j]
@@ -272,7 +277,9 @@ def _read_body(blocks: list[Block], i: int, frame: Frame) -> int:
             and _under_signature(frame, attachment_lines)
         ):
             date_here = parse_date(text, compact=True)
-        if date_here:
+        if date_here is None and "年" in text and _BLANK_DATE.match(text):
+            blank_date = True
+        if date_here or blank_date:
             frame.date = date_here
             if attachment_lines and looks_like_issuer(attachment_lines[-1]):
                 # 附件说明 then 署名: the signature is not part of the last attachment's title.
@@ -291,7 +298,7 @@ def _read_body(blocks: list[Block], i: int, frame: Frame) -> int:
             frame.body.append(Paragraph(text, block.line))
         j += 1
     frame.attachments = parse_attachments(attachment_lines)
-    if frame.date is None and frame.number is not None:
+    if frame.date is None and frame.number is not None and not blank_date:
         frame.warnings.append("未找到成文日期（署名下一行的日期）")
     return j
 

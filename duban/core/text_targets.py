@@ -119,6 +119,15 @@ class _Item:
     heading: bool  # the figure sits in a line heading ("100个农村户厕改新建：…")
 
 
+def stated_targets(task_text: str) -> list[str]:
+    """The quantified targets a task's text states, label and figure ("新增城镇就业3000人以上"), in order."""
+    return [
+        f"{item.core}{item.found.quantity.text}"
+        for item in _items(task_text, progress=False)
+        if item.found.quantity.value is not None and len(item.core) >= MIN_LABEL
+    ]
+
+
 def extract_pairs(task_text: str, progress_text: str) -> list[Pair]:
     """Pairs of (target in the task text, figure in the progress text) the texts support."""
     targets = _items(task_text, progress=False)

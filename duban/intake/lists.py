@@ -20,6 +20,7 @@ from duban.core import lint
 from duban.core import model as core
 from duban.core.count_sentences import INDICATOR_STYLE, TASK_STYLE, style_of, style_to_json
 from duban.core.periods import period_from_title
+from duban.core.text_targets import stated_targets
 from duban.documents.models import Document
 from duban.supervision.choices import Duty, EntryState, ListKind, RoundState
 from duban.supervision.models import Entry, Item, ItemUnit, Round, TaskList
@@ -183,6 +184,8 @@ def _values(rec: Record) -> dict[str, object]:
             "category": "区级" if rec.district_livelihood else rec.category[:60],
             "leader": rec.leader[:100],
             "deadline_text": rec.deadline[:100],
+            # The figures the task sets are its target: the form shows them and takes a 完成比例.
+            "target_text": "；".join(stated_targets(rec.text))[:300],
         }
     if isinstance(rec, core.Indicator):
         return {

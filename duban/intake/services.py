@@ -29,6 +29,7 @@ from duban.core.readers import read_bytes
 from duban.documents.choices import ImportState
 from duban.documents.models import Document, ImportRecord
 from duban.errors import Busy, DomainError, Forbidden, InvalidInput, NeedsConfirmation
+from duban.intake.bulletins import record_bulletin
 from duban.intake.lists import FieldChange, record_lists
 from duban.intake.people import record_appointments
 from duban.intake.replace import replace_events, update_document
@@ -331,6 +332,7 @@ def _store(
     if events:
         rebuild_tenures(region)
     lists = record_lists(document, doc, resolver, options.as_of)
+    record_bulletin(document, doc)
     result.document_id = document.pk
     _count(doc, result, len(events), lists.items)
     return document
@@ -352,6 +354,7 @@ def _replace(
     events = replace_events(existing, doc.appointments, resolver)
     rebuild_tenures(existing.region)
     lists = record_lists(existing, doc, resolver, options.as_of, replacing=True)
+    record_bulletin(existing, doc)
     result.changes += events.changes + lists.changes
     result.dropped = events.dropped + lists.dropped
     if result.dropped and not options.confirm:

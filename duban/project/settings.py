@@ -219,3 +219,8 @@ LOGGING = {
 DUBAN_AUDIT_KEY = os.environ.get("DUBAN_AUDIT_KEY", "")
 DUBAN_AUDIT_KEY_FILE = Path(os.environ.get("DUBAN_AUDIT_KEY_FILE", DATA_DIR / "audit.key"))
 DUBAN_AUDIT_KEEP_DAYS = envint("DUBAN_AUDIT_KEEP_DAYS", 184)
+
+# Return forms (回执表): the password of their sheet protection (empty: protected without one).
+DUBAN_FORM_PASSWORD = os.environ.get("DUBAN_FORM_PASSWORD", "duban")
+# The 印发机关 printed in a bulletin's 版记 when the bulletin does not name one.
+DUBAN_PRINTER = os.environ.get("DUBAN_PRINTER", "")

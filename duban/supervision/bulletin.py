@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any
 
 from duban.core import model as core
 from duban.core.count_sentences import INDICATOR_STYLE, TASK_STYLE, CountStyle, style_from_json
 from duban.core.count_sentences import count_sentence as core_count_sentence
 from duban.core.evaluation import Facts
-from duban.core.lint import lint_all
-from duban.core.parse import parse_string
-from duban.core.render.annexes import indicator_annex, task_annex
-from duban.core.render.spec import Annex, AnnexTable, HeaderCell, Heading, OfficialDoc, Para
-from duban.core.render.txt import render_text
 from duban.core.sections import Statistic
 from duban.core.text_targets import Pair, extract_pairs
 from duban.supervision.choices import Duty, ListKind, Status
 from duban.supervision.models import Entry, Round, TaskList
-from duban.supervision.sections import LAGGING, STATISTICS, Section, default_sections, sections_of
 
 _CATEGORY_ORDER = ["省级", "市级", "区级"]
 DEFAULT_STYLES = {ListKind.TASKS: TASK_STYLE, ListKind.INDICATORS: INDICATOR_STYLE}
@@ -218,147 +210,3 @@ def round_indicators(rnd: Round, loaded: Loaded | None = None) -> list[core.Indi
             )
         )
     return out
-
-
-PLACEHOLDER = "【请督查室填写：{}】"
-
-
-def section_paragraphs(
-    rounds: list[Round], sections: list[Section], loaded: Loaded
-) -> list[tuple[Section, list[str]]]:
-    """Each section with its paragraphs: generated ones computed from the rounds, written ones as written.
-
-    An empty written section gets a visible placeholder for the office; a generated section with
-    nothing to say (no lagging item) is left out together with its heading.
-    """
-    out: list[tuple[Section, list[str]]] = []
-    summaries = [s for s in unit_summaries(rounds, loaded) if s.lagging]
-    for section in sections:
-        if section.key == STATISTICS:
-            paragraphs = [statistics_paragraph(rounds, loaded)]
-        elif section.key == LAGGING:
-            paragraphs = [
-                f"{s.unit}（{s.lagging}项）：" + "；".join(s.lagging_items) + "。" for s in summaries
-            ]
-            if not paragraphs:
-                continue
-        elif section.text.strip():
-            paragraphs = [p.strip() for p in section.text.splitlines() if p.strip()]
-        elif section.level == 1 and section.heading and section.key != "basic":
-            paragraphs = [PLACEHOLDER.format(section.heading.split("、", 1)[-1])]
-        else:
-            paragraphs = []
-        out.append((section, paragraphs))
-    return out
-
-
-def body_blocks(rounds: list[Round], sections: list[Section], loaded: Loaded) -> list[Heading | Para]:
-    """The body of the document from its sections, in order."""
-    body: list[Heading | Para] = []
-    for section, paragraphs in section_paragraphs(rounds, sections, loaded):
-        if section.heading:
-            body.append(Heading(1 if section.level <= 1 else 2, section.heading))
-        body.extend(Para(p) for p in paragraphs)
-    return body
-
-
-def bulletin_doc(
-    rounds: list[Round],
-    *,
-    number: str = "",
-    issuer: str = "",
-    title: str = "",
-    recipients: str = "",
-    date: datetime.date | None = None,
-    sections: list[Section] | None = None,
-    loaded: Loaded | None = None,
-) -> OfficialDoc:
-    """The bulletin as an OfficialDoc: its sections (statistics and lagging items computed), the annexes."""
-    first = rounds[0]
-    source = first.document
-    issuer = issuer or (source.issuer if source else "")
-    title = title or (source.title if source else f"关于{first.period}重点工作推进情况的通报")
-    recipients = recipients or (
-        "、".join(source.recipients) if source and source.recipients else "各有关单位"
-    )
-    loaded = {} if loaded is None else loaded
-    body = body_blocks(rounds, sections or default_sections(), loaded)
-    all_summaries = unit_summaries(rounds, loaded)
-    annexes: list[Annex] = []
-    for rnd in rounds:
-        label = f"附件{len(annexes) + 1}"
-        list_title = f"{rnd.task_list.title}进展情况"
-        if rnd.task_list.kind == ListKind.TASKS:
-            annexes.append(task_annex(round_tasks(rnd, loaded), list_title, label=label))
-        elif rnd.task_list.kind == ListKind.INDICATORS:
-            annexes.append(indicator_annex(round_indicators(rnd, loaded), list_title, label=label))
-    if rounds:
-        annexes.append(summary_annex(all_summaries, f"附件{len(annexes) + 1}"))
-    return OfficialDoc(
-        number=number or (source.number if source else ""),
-        issuer=issuer,
-        title=title,
-        recipients=recipients,
-        body=body,
-        attachments=[a.title for a in annexes],
-        signature=issuer,
-        date=date or (source.date if source and source.date else first.as_of),
-        annexes=annexes,
-    )
-
-
-def doc_for(bulletin: Any, loaded: Loaded | None = None) -> OfficialDoc:
-    """A stored bulletin as an OfficialDoc, with its frame and sections."""
-    rounds = list(bulletin.rounds.select_related("task_list", "document").order_by("pk"))
-    return bulletin_doc(
-        rounds,
-        number=bulletin.number,
-        issuer=bulletin.issuer,
-        title=bulletin.title,
-        recipients=bulletin.recipients,
-        date=bulletin.date,
-        sections=sections_of(bulletin),
-        loaded=loaded,
-    )
-
-
-def sibling_rounds(rnd: Round) -> list[Round]:
-    """The rounds reported together in one bulletin: those imported from the same document, else the round."""
-    if rnd.document_id:
-        return list(
-            Round.objects.filter(document_id=rnd.document_id).select_related("task_list").order_by("pk")
-        )
-    return [rnd]
-
-
-SUMMARY_TITLE = "各牵头单位推进情况汇总"
-
-
-def summary_annex(summaries: list[UnitSummary], label: str) -> Annex:
-    """各牵头单位推进情况汇总: items led, completed, on schedule, lagging, not submitted, per unit."""
-    columns = ["序号", "牵头单位", "牵头事项", "已完成", "按时序推进", "滞后", "未报送"]
-    rows = [
-        [
-            str(i),
-            s.unit,
-            str(s.led),
-            str(s.completed),
-            str(s.on_schedule),
-            str(s.lagging),
-            str(s.not_submitted),
-        ]
-        for i, s in enumerate(sorted(summaries, key=lambda s: s.unit), start=1)
-    ]
-    table = AnnexTable(
-        header=[[HeaderCell(c) for c in columns]], rows=rows, col_widths_mm=[15, 70, 25, 25, 28, 25, 25]
-    )
-    return Annex(label=label, title=SUMMARY_TITLE, table=table, landscape=False)
-
-
-def lint_generated(doc: OfficialDoc) -> list[str]:
-    """Lint a generated bulletin the way an imported one is linted: render, read back, compare."""
-    # The per-unit summary annex is duban's own table, not one the intake reads: leave it out.
-    checked = replace(doc, annexes=[a for a in doc.annexes if a.title != SUMMARY_TITLE])
-    parsed = parse_string(render_text(checked), "generated.txt")
-    lint_all(parsed)
-    return [w for d in parsed for w in d.warnings]

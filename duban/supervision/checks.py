@@ -7,16 +7,8 @@ from decimal import Decimal
 
 from duban.core import model as core
 from duban.core.evaluation import consistency_flag
-from duban.supervision.bulletin import (
-    Loaded,
-    bulletin_doc,
-    entries_of,
-    entry_facts,
-    lead_names,
-    lint_generated,
-    sibling_rounds,
-    text_pairs,
-)
+from duban.supervision.bulletin import Loaded, entries_of, entry_facts, lead_names, text_pairs
+from duban.supervision.bulletin_doc import bulletin_doc, doc_for, lint_generated, sibling_rounds
 from duban.supervision.models import Round
 
 
@@ -84,6 +76,12 @@ def check_round(rnd: Round) -> CheckResult:
             result.flags.append(Flag(e.pk, e.item.seq, e.item.text, lead_names(e), flag.message))
     # Lint: what the imported bulletin said about itself, and the bulletin duban would generate now.
     result.lint = list(rnd.document.warnings) if rnd.document else []
-    generated = lint_generated(bulletin_doc(sibling_rounds(rnd), loaded=loaded))
+    bulletin = rnd.bulletins.order_by("-created_at").first()
+    doc = (
+        doc_for(bulletin, loaded)
+        if bulletin is not None
+        else bulletin_doc(sibling_rounds(rnd), loaded=loaded)
+    )
+    generated = lint_generated(doc)
     result.lint += [w for w in generated if w not in result.lint]
     return result

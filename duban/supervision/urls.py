@@ -37,7 +37,7 @@ urlpatterns = [
     path("bulletins/", bulletins.index, name="bulletins"),
     path("bulletins/new/", bulletins.create, name="bulletin_new"),
     path("bulletins/<int:pk>/", bulletins.detail, name="bulletin"),
-    path("bulletins/<int:pk>/sections/<str:key>/", bulletins.section, name="bulletin_section"),
+    path("bulletins/<int:pk>/sections/<int:index>/", bulletins.section, name="bulletin_section"),
     path("bulletins/<int:pk>/publish/", bulletins.publish, name="bulletin_publish"),
     path("bulletins/<int:pk>/bulletin.<str:fmt>", bulletins.download, name="bulletin_download"),
     # 批示与延期

@@ -201,3 +201,15 @@ def test_a_bulletin_from_another_county_end_to_end(tmp_path):
         {"completed": 1, "on_schedule": 1, "lagging": 1},
     )
     assert doc.warnings == []
+
+
+def test_a_date_left_blank_ends_the_attachments_without_a_warning() -> None:
+    from duban.core.parse import parse_string
+
+    text = (
+        "某政办通〔2024〕5号\n\n某某县人民政府办公室\n关于重点工作推进情况的通报\n\n各有关单位：\n现将情况通报如下。\n\n"
+        "附件：1.重点工作推进情况\n\n某某县人民政府办公室\n____年__月__日\n"
+    )
+    [doc] = parse_string(text)
+    assert doc.attachments == ["重点工作推进情况"]
+    assert doc.date is None and "未找到成文日期（署名下一行的日期）" not in doc.warnings

@@ -189,3 +189,20 @@ def test_arbitrary_texts_never_crash(task: str, progress: str) -> None:
     for pair in extract_pairs(task, progress):
         assert pair.kind in {"amount", "rate"}
         assert pair.share is None or isinstance(pair.share, Decimal)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("新增城镇就业3000人以上。", ["新增城镇就业3000人以上"]),
+        (
+            "地区生产总值增长7.5%以上，固定资产投资增长8%以上。",
+            ["地区生产总值增长7.5%以上", "固定资产投资增长8%以上"],
+        ),
+        ("深入推进“三资”运作改革，念好“山水经”。", []),
+    ],
+)
+def test_stated_targets_are_the_figures_a_task_sets(text: str, expected: list[str]) -> None:
+    from duban.core.text_targets import stated_targets
+
+    assert stated_targets(text) == expected

@@ -63,3 +63,15 @@ def test_deliver_sends_the_pending_mail_and_counts(july, mailoutbox):
     assert run("deliver") == "已发送1条，待重试0条，发送失败0条\n"
     assert [m.to for m in mailoutbox] == [["czj@example.org"]]
     assert json.loads(run("deliver", "--json")) == {"sent": 0, "failed": 0, "retry": 0}
+
+
+def test_remind_saves_each_order_as_a_word_document(july, tmp_path):
+    import docx
+
+    run("remind", str(july.pk), "--today", "2024-08-06", "--docx", str(tmp_path))
+    [path] = [p for p in tmp_path.iterdir() if "区财政局" in p.name]
+    assert path.name == "督办单-黄色催办-区财政局.docx"
+    document = docx.Document(str(path))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "区财政局：" in text and "第2项" in text and "2024年8月6日" in text
+    assert "督办单（黄色）" in text

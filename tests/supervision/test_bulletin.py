@@ -6,11 +6,8 @@ import pytest
 
 from duban.core.render.txt import render_text
 from duban.core.shares import format_percent
-from duban.supervision.bulletin import (
-    bulletin_doc,
-    count_sentence,
-    sibling_rounds,
-)
+from duban.supervision.bulletin import count_sentence
+from duban.supervision.bulletin_doc import bulletin_doc, lint_generated, sibling_rounds
 from duban.supervision.checks import check_round
 from duban.supervision.choices import ListKind
 from duban.supervision.models import Round
@@ -43,8 +40,8 @@ def test_the_statistics_paragraph_matches_the_original_word_for_word(rounds):
     assert "《2024年<政府工作报告>目标任务分解》（含区级民生实事）80项目标任务中" in text
 
 
-def test_the_lagging_items_are_listed_by_lead_unit(rounds):
-    text = render_text(bulletin_doc(rounds))
+def test_a_first_bulletin_lists_the_lagging_items_by_lead_unit_and_asks_for_the_offices_parts(rounds):
+    text = render_text(bulletin_doc(rounds))  # no sections given: a bulletin without a source
     assert "区公路建设和养护中心（2项）：第55项" in text
     assert "区财政局（2项）：第2项" in text
     assert "【请督查室填写：存在问题】" in text
@@ -85,19 +82,23 @@ def test_check_pairs_targets_found_in_task_texts(rounds):
     assert not any(f.seq == 2 for f in result.flags)  # 相对滞后 at 29.6% is consistent
 
 
-def test_the_per_unit_summary_counts_each_lead_unit(rounds):
-    doc = bulletin_doc(rounds)
-    summary = doc.annexes[-1]
+def test_the_per_unit_summary_is_off_by_default_and_totals_the_items_once(rounds):
+    assert [a.title for a in bulletin_doc(rounds).annexes] == [
+        "《2024年<政府工作报告>目标任务分解》目标任务进展情况",
+        "2024年省市重点民生实事项目任务分解进展情况",
+    ]
+    summary = bulletin_doc(rounds, unit_annex=True).annexes[-1]
     assert (summary.label, summary.title) == ("附件3", "各牵头单位推进情况汇总")
     by_unit = {row[1]: row[2:] for row in summary.table.rows}
     # 区公路建养中心 (区公路建设和养护中心) leads tasks 55 and 58 (both lagging) and indicators 10 (two, one done).
     assert by_unit["区公路建设和养护中心"] == ["4", "1", "1", "2", "0"]
-    assert sum(int(r[2]) for r in summary.table.rows) == 80 + 46 + 3  # tasks 51, 57, 74 have two leads
+    units = summary.table.rows[:-1]
+    assert sum(int(r[2]) for r in units) == 80 + 46 + 3  # tasks 51, 57, 74 have two leads: once for each
+    assert summary.table.rows[-1][1:] == ["合计", "126", "22", "95", "9", "0"]  # the body's numbers
+    assert summary.notes == ["注：由多个单位共同牵头的事项（3项）在每个牵头单位各计一次，合计行按事项计。"]
 
 
 def test_the_generated_bulletin_lints_clean(rounds):
-    from duban.supervision.bulletin import lint_generated
-
     assert lint_generated(bulletin_doc(rounds)) == []
 
 

@@ -28,8 +28,15 @@ def test_the_word_bulletin_holds_the_statistics_and_both_annexes(tasks_round, tm
     document = docx.Document(str(out))
     text = "\n".join(p.text for p in document.paragraphs)
     assert TASKS_SENTENCE in text
-    assert "附件1" in text and "附件2" in text and "各牵头单位推进情况汇总" in text
-    assert len(document.tables) == 3  # 附件1, 附件2 and the per-unit summary
+    assert "附件1" in text and "附件2" in text and "各牵头单位推进情况汇总" not in text
+    assert len(document.tables) == 2  # 附件1 and 附件2, as the source has them
+    call_command(
+        "bulletin", str(tasks_round.pk), "--format", "docx", "--unit-annex", "-o", str(out), stdout=StringIO()
+    )
+    with_summary = docx.Document(str(out))
+    assert len(with_summary.tables) == 3 and "各牵头单位推进情况汇总" in "\n".join(
+        p.text for p in with_summary.paragraphs
+    )
     section = document.sections[0]
     assert round(section.top_margin.mm) == 37 and round(section.left_margin.mm) == 28
 

@@ -144,9 +144,13 @@ def test_bad_values_are_refused_and_nothing_changes(july, report, message):
 def test_a_percentage_is_refused_where_the_item_has_no_target(personas):
     tasks = TaskList.objects.get(kind=ListKind.TASKS)
     rnd = open_round(OPERATOR, tasks, period="2024年1-7月", as_of=date(2024, 7, 31))
-    entry = rnd.entries.select_related("item", "round__task_list").get(item__seq=80)
+    entry = rnd.entries.select_related("item", "round__task_list").get(item__seq=44)  # no figure in its text
+    assert entry.item.target_text == ""
     with pytest.raises(InvalidInput, match="没有量化目标"):
-        submit_entry(OPERATOR, entry, Report("已建成1处。", "on_schedule", percent=Decimal(50)))
+        submit_entry(OPERATOR, entry, Report("已建立长效机制。", "on_schedule", percent=Decimal(50)))
+    figures = rnd.entries.select_related("item", "round__task_list").get(item__seq=80)
+    assert figures.item.target_text == "建设社区日间照料中心2处；低保扩围10%"  # the targets its text states
+    submit_entry(OPERATOR, figures, Report("已建成1处。", "on_schedule", percent=Decimal(50)))
 
 
 def test_a_closed_round_takes_no_submissions_but_the_office_still_reviews(july, personas):

@@ -30,9 +30,9 @@ class BulletinQuerySet(models.QuerySet["Bulletin"]):
 class Bulletin(models.Model):
     """A 督查通报: the rounds it reports on and the office's own sections; published, it is frozen.
 
-    `sections` holds the body in order, each {"heading", "level", "text", "generated",
-    "to_revise"}: generated sections (the statistics) are recomputed from the rounds; written
-    ones are the office's text, kept as imported or edited on the bulletin page.
+    `sections` holds the body in the core's JSON form (`duban.core.sections.sections_to_json`):
+    the office's text as imported, carried over or edited, with the count sentences marked so
+    that they are recomputed from the rounds every time.
     """
 
     region = models.ForeignKey(
@@ -44,6 +44,10 @@ class Bulletin(models.Model):
     issuer = models.CharField("发文机关", max_length=200, blank=True)
     recipients = models.CharField("主送机关", max_length=500, blank=True)
     date = models.DateField("成文日期", null=True, blank=True, help_text="留空则在文件中留出待填的空白")
+    copy_to = models.CharField("抄送", max_length=500, blank=True, help_text="多个机关用顿号分开")
+    printer = models.CharField("印发机关", max_length=200, blank=True)
+    print_date = models.DateField("印发日期", null=True, blank=True)
+    unit_annex = models.BooleanField("附各牵头单位推进情况汇总表", default=False)
     sections = models.JSONField("正文各部分", default=list, blank=True)
     state = models.CharField(
         "状态", max_length=10, choices=BulletinState.choices, default=BulletinState.DRAFT

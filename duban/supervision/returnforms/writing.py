@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+
+from django.conf import settings
 
 from duban.core.model import decimal_str
+from duban.core.render.forms import FormColumn, FormRow, ReturnForm, render_form_docx, render_form_xlsx
+from duban.core.render.sheet import Value
 from duban.core.render.spec import xml_safe
 from duban.errors import InvalidInput
-from duban.supervision.choices import Duty, status_label
-from duban.supervision.models import Entry, Item, ItemUnit, Round
+from duban.supervision.choices import Duty, RoundState, status_label
+from duban.supervision.models import MAX_PERCENT, Entry, Item, ItemUnit, Round
 from duban.supervision.queries import link_units
-from duban.supervision.returnforms.docx import write_docx
+from duban.supervision.returnforms import texts
 from duban.supervision.returnforms.layout import (
+    COLUMNS,
+    FILL_COLUMNS,
+    FORMAT,
     ID_HEADER,
     ITEM,
     PERCENT,
@@ -24,9 +30,12 @@ from duban.supervision.returnforms.layout import (
     SEQ,
     STATUS,
     TARGET,
+    WIDTHS,
+    WORD_WIDTHS_MM,
     kind_label,
+    round_key,
+    status_labels,
 )
-from duban.supervision.returnforms.xlsx import write_xlsx
 from duban.units.models import Unit
 
 _FORBIDDEN_IN_NAMES = re.compile(r'[\\/:*?"<>|\s]+')
@@ -78,15 +87,53 @@ def write_forms(rnd: Round, out_dir: str | Path) -> list[Path]:
     current = {e.item_id: e for e in rnd.entries.all()}
     paths: list[Path] = []
     for unit, items in unit_items(rnd).items():
-        rows = [_row_values(rnd, item, prev.get(item.pk), current.get(item.pk)) for item in items]
+        form = return_form(
+            rnd, unit, [_row(rnd, item, prev.get(item.pk), current.get(item.pk)) for item in items]
+        )
         stem = form_stem(unit, rnd)
-        paths.append(write_xlsx(rnd, unit, rows, out / f"{stem}.xlsx"))
-        paths.append(write_docx(rnd, unit, rows, out / f"{stem}.docx"))
+        render_form_xlsx(form, out / f"{stem}.xlsx")
+        render_form_docx(form, out / f"{stem}.docx")
+        paths += [out / f"{stem}.xlsx", out / f"{stem}.docx"]
     return paths
 
 
-def _row_values(rnd: Round, item: Item, prev: Entry | None, cur: Entry | None) -> dict[str, Any]:
-    """One item's cells, by column header; PERCENT is None where the item has no target."""
+def columns(kind: str) -> list[FormColumn]:
+    """The form's columns: the hidden key, what the office fills in beforehand, what the unit writes."""
+    out = []
+    for name in COLUMNS:
+        out.append(
+            FormColumn(
+                name,
+                WIDTHS[name],
+                WORD_WIDTHS_MM.get(name, 0.0),
+                fill=name in FILL_COLUMNS,
+                centred=name in (SEQ, TARGET, PREV_STATUS, PERCENT, STATUS),
+                key=name == ID_HEADER,
+                choices=tuple(status_labels(kind)) if name == STATUS else (),
+                number=(0.0, float(MAX_PERCENT)) if name == PERCENT else None,
+            )
+        )
+    return out
+
+
+def return_form(rnd: Round, unit: Unit, rows: list[FormRow]) -> ReturnForm:
+    """The unit's form for the round; a round no longer collecting gives a form marked 仅供查阅."""
+    kind = rnd.task_list.kind
+    return ReturnForm(
+        title=texts.title(rnd),
+        info=texts.info(rnd, unit),
+        instructions=texts.instructions(kind, excel=True),
+        columns=columns(kind),
+        rows=rows,
+        key={"format": FORMAT, "round": rnd.pk, "kind": kind, "unit": unit.full_name, "unit_id": unit.pk},
+        identifier=round_key(rnd.pk, unit.pk),
+        read_only=rnd.state != RoundState.OPEN,
+        password=settings.DUBAN_FORM_PASSWORD or None,
+    )
+
+
+def _row(rnd: Round, item: Item, prev: Entry | None, cur: Entry | None) -> FormRow:
+    """One item's row: what it is and its target, last round's entry, and this round's so far."""
     kind = rnd.task_list.kind
     names = [n for n in item.names if n != item.text]  # a one-level project repeats its name
     what = "—".join(names) + "：" + item.text if names else item.text
@@ -95,16 +142,15 @@ def _row_values(rnd: Round, item: Item, prev: Entry | None, cur: Entry | None) -
         prev_status = status_label(kind, prev.status or prev.self_status)
         if prev.percent is not None:
             prev_status += f"\n{decimal_str(prev.percent)}%"
-    return {
-        ID_HEADER: item.pk,
+    values: dict[str, Value] = {
         SEQ: item.seq,
-        ITEM: what,
-        TARGET: item.target_text,
-        PREV_PROGRESS: prev.progress if prev else "",
+        ITEM: xml_safe(what),
+        TARGET: xml_safe(item.target_text),
+        PREV_PROGRESS: xml_safe(prev.progress) if prev else "",
         PREV_STATUS: prev_status.strip(),
-        PROGRESS: cur.progress if cur else "",
+        PROGRESS: xml_safe(cur.progress) if cur else "",
         PERCENT: cur.percent.normalize() if cur and cur.percent is not None else None,
         STATUS: status_label(kind, cur.self_status) if cur else "",
-        REMARK: "",
-        "has_target": bool(item.target_text) or item.target_value is not None,
+        REMARK: xml_safe(cur.remark) if cur else "",
     }
+    return FormRow(key=item.pk, values=values, has_target=item.quantified)

@@ -10,6 +10,7 @@ from duban.supervision.services.bulletins import (
     note_bulletin,
     note_export,
     publish_bulletin,
+    refresh_lagging,
     update_bulletin,
 )
 from duban.supervision.services.entries import (
@@ -45,6 +46,7 @@ __all__ = [
     "publish_bulletin",
     "publish_round",
     "reopen_item",
+    "refresh_lagging",
     "reopen_round",
     "request_extension",
     "return_entry",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -14,9 +13,16 @@ from duban.audit import services as audit
 from duban.audit.choices import EventType
 from duban.errors import InvalidInput
 from duban.supervision import policy
+from duban.supervision.bulletin_doc import first_sections, lagging_paragraphs
 from duban.supervision.choices import BulletinState, RoundState
 from duban.supervision.models import Bulletin, Round
-from duban.supervision.sections import Section, default_sections, sections_of
+from duban.supervision.sections import (
+    LAGGING_HEADING,
+    carry_over,
+    from_editable,
+    sections_of,
+    sections_to_json,
+)
 
 
 def _previous(rounds: list[Round]) -> Bulletin | None:
@@ -39,10 +45,7 @@ def create_bulletin(actor: Actor, rounds: list[Round], *, title: str = "") -> Bu
         raise InvalidInput("一份通报只能涉及同一行政区划的轮次", "rounds of several regions")
     policy.require(policy.is_office(actor, region_ids.pop()), "起草督查通报")
     previous = _previous(rounds)
-    if previous is not None:
-        sections = [Section(**{**asdict(s), "to_revise": not s.generated}) for s in sections_of(previous)]
-    else:
-        sections = default_sections()
+    sections = carry_over(sections_of(previous)) if previous is not None else first_sections(rounds, {})
     first = rounds[0]
     with transaction.atomic():
         bulletin = Bulletin.objects.create(
@@ -50,11 +53,26 @@ def create_bulletin(actor: Actor, rounds: list[Round], *, title: str = "") -> Bu
             title=title.strip() or f"关于{first.period}重点工作推进情况的通报",
             issuer=previous.issuer if previous else "",
             recipients=previous.recipients if previous else "",
-            sections=[asdict(s) for s in sections],
+            copy_to=previous.copy_to if previous else "",
+            printer=previous.printer if previous else "",
+            sections=sections_to_json(sections),
         )
         bulletin.rounds.set(rounds)
         audit.record(actor, EventType.BULLETIN_GENERATE, bulletin, detail={"rounds": [r.pk for r in rounds]})
     return bulletin
+
+
+FRAME_FIELDS = {
+    "title",
+    "number",
+    "issuer",
+    "recipients",
+    "date",
+    "copy_to",
+    "printer",
+    "print_date",
+    "unit_annex",
+}
 
 
 def update_bulletin(
@@ -62,40 +80,46 @@ def update_bulletin(
     bulletin: Bulletin,
     *,
     fields: dict[str, Any] | None = None,
-    sections: dict[str, str] | None = None,
+    sections: dict[int, str] | None = None,
 ) -> Bulletin:
-    """Edit the frame (title, number, 成文日期 …) and the office's written sections of a draft."""
+    """Edit the frame (title, number, 成文日期, 版记 …) and the office's sections of a draft."""
     policy.require(policy.is_office(actor, bulletin.region_id), "修改督查通报")
     bulletin.require_draft()
-    allowed = {"title", "number", "issuer", "recipients", "date"}
     with transaction.atomic():
-        before = audit.snapshot(bulletin, [*allowed, "sections"])
+        before = audit.snapshot(bulletin, [*FRAME_FIELDS, "sections"])
         for name, value in (fields or {}).items():
-            if name not in allowed:
+            if name not in FRAME_FIELDS:
                 raise InvalidInput(f"不能修改“{name}”", f"bad bulletin field {name!r}")
-            if name == "date" and value is not None and not isinstance(value, date):
-                raise InvalidInput("成文日期无效", f"bad date {value!r}")
+            if name in ("date", "print_date") and value is not None and not isinstance(value, date):
+                raise InvalidInput("日期无效", f"bad date {value!r}")
             setattr(bulletin, name, value.strip() if isinstance(value, str) else value)
         if sections:
             current = sections_of(bulletin)
-            keys = {s.key for s in current if not s.generated}
-            unknown = set(sections) - keys
-            if unknown:
-                raise InvalidInput("只能修改督查室撰写的部分", f"bad sections {sorted(unknown)}")
-            bulletin.sections = [
-                asdict(s)
-                if s.key not in sections
-                else {**asdict(s), "text": sections[s.key].strip(), "to_revise": False}
-                for s in current
-            ]
+            for index, text in sections.items():
+                if not 0 <= index < len(current):
+                    raise InvalidInput("没有这一部分", f"bad section {index}")
+                try:
+                    current[index] = from_editable(current[index], text)
+                except ValueError as exc:
+                    raise InvalidInput(str(exc), f"bad section text: {exc}") from exc
+            bulletin.sections = sections_to_json(current)
         bulletin.save()
-        audit.record(
-            actor,
-            EventType.BULLETIN_GENERATE,
-            bulletin,
-            changes=audit.diff(before, audit.snapshot(bulletin, before)),
-        )
+        changes = audit.diff(before, audit.snapshot(bulletin, before))
+        audit.record(actor, EventType.BULLETIN_GENERATE, bulletin, changes=changes)
     return bulletin
+
+
+def refresh_lagging(actor: Actor, bulletin: Bulletin) -> Bulletin:
+    """Write the lagging items again from the rounds as they are now (the office then edits them)."""
+    policy.require(policy.is_office(actor, bulletin.region_id), "修改督查通报")
+    bulletin.require_draft()
+    rounds = list(bulletin.rounds.select_related("task_list").order_by("pk"))
+    current = sections_of(bulletin)
+    fresh = "\n".join(lagging_paragraphs(rounds, {}))
+    index = next((i for i, s in enumerate(current) if s.heading == LAGGING_HEADING), None)
+    if index is None:
+        raise InvalidInput("本通报没有“进展滞后事项”部分", f"bulletin {bulletin.pk} has no lagging section")
+    return update_bulletin(actor, bulletin, sections={index: fresh})
 
 
 def publish_bulletin(actor: Actor, bulletin: Bulletin) -> Bulletin:

@@ -13,14 +13,22 @@ from django.views.decorators.http import require_POST
 from duban.core.render.docx import render_docx
 from duban.core.render.txt import render_text
 from duban.core.render.xlsx import render_xlsx
+from duban.core.sections import refresh_statistics
 from duban.errors import DomainError
 from duban.supervision import policy
-from duban.supervision.bulletin import Loaded, doc_for, lint_generated, section_paragraphs
+from duban.supervision.bulletin import Loaded, statistics
+from duban.supervision.bulletin_doc import doc_for, lint_generated
 from duban.supervision.choices import RoundState
 from duban.supervision.forms import BulletinFrameForm, NewBulletinForm
 from duban.supervision.models import Bulletin, Round
-from duban.supervision.sections import sections_of
-from duban.supervision.services import create_bulletin, note_export, publish_bulletin, update_bulletin
+from duban.supervision.sections import LAGGING_HEADING, editable_text, sections_of
+from duban.supervision.services import (
+    create_bulletin,
+    note_export,
+    publish_bulletin,
+    refresh_lagging,
+    update_bulletin,
+)
 from duban.supervision.views.common import actor, attachment, ids, refuse, user_of
 
 FORMATS = {
@@ -78,9 +86,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     me = actor(request)
     editable = policy.is_office(me, bulletin.region_id) and not bulletin.published
     frame = BulletinFrameForm(
-        request.POST or None,
-        initial={f: getattr(bulletin, f) for f in ("title", "number", "issuer", "recipients", "date")},
+        request.POST or None, initial={f: getattr(bulletin, f) for f in BulletinFrameForm.base_fields}
     )
+    if request.method == "POST" and "lagging" in request.POST:
+        refresh_lagging(me, bulletin)
+        messages.success(request, "已按最新数据重写进展滞后事项。")
+        return redirect("supervision:bulletin", pk=bulletin.pk)
     if request.method == "POST" and editable and frame.is_valid():
         try:
             update_bulletin(me, bulletin, fields=frame.cleaned_data)
@@ -95,7 +106,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "bulletin": bulletin,
         "doc": doc,
-        "sections": section_paragraphs(rounds, sections_of(bulletin), loaded),
+        "sections": list(enumerate(refresh_statistics(sections_of(bulletin), statistics(rounds, loaded)))),
+        "lagging_heading": LAGGING_HEADING,
         "frame": frame,
         "editable": editable,
         "warnings": lint_generated(doc),
@@ -106,31 +118,30 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def section(request: HttpRequest, pk: int, key: str) -> HttpResponse:
-    """One written section, edited in place (htmx): GET the editor, POST to save and show it again."""
+def section(request: HttpRequest, pk: int, index: int) -> HttpResponse:
+    """One section of the office, edited in place (htmx): GET the editor, POST to save and show it again."""
     bulletin = _bulletin(request, pk)
-    found = next((s for s in sections_of(bulletin) if s.key == key and not s.generated), None)
-    if found is None:
+    current = sections_of(bulletin)
+    if not 0 <= index < len(current):
         raise Http404("no such section")
+    policy.require(policy.is_office(actor(request), bulletin.region_id), "修改督查通报")
     error = ""
     if request.method == "POST":
         try:
-            update_bulletin(actor(request), bulletin, sections={key: request.POST.get("text", "")})
+            update_bulletin(actor(request), bulletin, sections={index: request.POST.get("text", "")})
         except DomainError as exc:
             error = exc.message
         else:
-            found = next(s for s in sections_of(bulletin) if s.key == key)
-            return render(
-                request,
-                "supervision/bulletin_section.html",
-                {"bulletin": bulletin, "s": found, "editable": True},
-            )
-    policy.require(policy.is_office(actor(request), bulletin.region_id), "修改督查通报")
-    return render(
-        request,
-        "supervision/bulletin_section_form.html",
-        {"bulletin": bulletin, "s": found, "error": error, "text": request.POST.get("text", found.text)},
-    )
+            context = {"bulletin": bulletin, "i": index, "s": sections_of(bulletin)[index], "editable": True}
+            return render(request, "supervision/bulletin_section.html", context)
+    context = {
+        "bulletin": bulletin,
+        "i": index,
+        "s": current[index],
+        "error": error,
+        "text": request.POST.get("text", editable_text(current[index])),
+    }
+    return render(request, "supervision/bulletin_section_form.html", context)
 
 
 @login_required

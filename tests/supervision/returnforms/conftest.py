@@ -49,7 +49,8 @@ def form_of(paths: list[Path], unit: str, suffix: str) -> Path:
 def sheet_rows(path: Path) -> list[dict[str, object]]:
     ws = openpyxl.load_workbook(path).worksheets[0]
     header = [c.value for c in ws[HEADER_ROW]]
-    return [dict(zip(header, row, strict=True)) for row in ws.iter_rows(min_row=FIRST, values_only=True)]
+    rows = [dict(zip(header, row, strict=True)) for row in ws.iter_rows(min_row=FIRST, values_only=True)]
+    return [r for r in rows if r["事项编号"] is not None]  # the item rows, not the signers' line under them
 
 
 def fill(path: Path, cells: dict[int, dict[str, object]]) -> Path:

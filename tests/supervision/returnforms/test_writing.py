@@ -61,3 +61,32 @@ def test_previous_entries_come_from_the_latest_earlier_round(tasks_round):
     previous = previous_entries(tasks_round)
     assert {e.round_id for e in previous.values()} == {closed.pk}
     assert previous_entries(closed) == {}
+
+
+def test_a_task_form_shows_the_targets_its_text_states_and_opens_the_percent_there(tasks_round, tmp_path):
+    import openpyxl
+
+    path = form_of(write_forms(tasks_round, tmp_path), "区民政局", ".xlsx")
+    [row] = sheet_rows(path)
+    assert row["序号"] == 80 and row["目标"] == "建设社区日间照料中心2处；低保扩围10%"
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    percent = next(c for c in ws[4] if c.value == "完成比例（%）").column
+    assert ws.cell(5, percent).protection.locked is False  # open: the task states a target
+    assert ws.protection.sheet and ws.protection.password  # locked with the configured password
+    signers = [c.value for r in ws.iter_rows(min_row=6) for c in r if c.value]
+    assert "填报人：" in signers and any(str(v).startswith("单位负责人") for v in signers)
+
+
+def test_a_closed_rounds_form_says_it_is_only_for_reading(tasks_round, tmp_path):
+    import docx as word
+    import openpyxl
+
+    from duban.supervision.models import Round
+
+    Round.objects.filter(pk=tasks_round.pk).update(state=RoundState.CLOSED)
+    tasks_round.refresh_from_db()
+    paths = write_forms(tasks_round, tmp_path)
+    ws = openpyxl.load_workbook(form_of(paths, "区民政局", ".xlsx")).worksheets[0]
+    assert "仅供查阅" in str(ws.cell(1, 2).value)
+    document = word.Document(str(form_of(paths, "区民政局", ".docx")))
+    assert document.core_properties.keywords == "仅供查阅"

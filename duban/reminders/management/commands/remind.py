@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
@@ -9,7 +10,9 @@ from django.utils import timezone
 
 from duban.cli.base import DubanCommand, UserError, parse_day
 from duban.cli.lookups import one_round
+from duban.core.render.docx import render_docx
 from duban.reminders.models import Reminder
+from duban.reminders.orders import reminder_doc
 from duban.reminders.rules import rule_from_settings
 from duban.reminders.services import issue_reminders
 
@@ -38,6 +41,7 @@ class Command(DubanCommand):
         super().add_arguments(parser)
         parser.add_argument("round", help="调度轮次编号（见 duban round list）")
         parser.add_argument("--today", help="按哪一天判断（YYYY-MM-DD，默认今天）")
+        parser.add_argument("--docx", metavar="DIR", help="把签发的督办单另存为 Word 公文到此目录")
 
     def handle(self, *args: Any, **options: Any) -> None:
         rnd = one_round(options["round"])
@@ -49,6 +53,14 @@ class Command(DubanCommand):
         if rnd.deadline is None:
             self.stderr.write("提示：本轮未设报送截止日期，只按进展滞后催办")
         issued = issue_reminders(self.actor(options), rnd, today, rule)
+        if options["docx"]:
+            folder = Path(options["docx"])
+            folder.mkdir(parents=True, exist_ok=True)
+            for reminder in issued:
+                name = f"督办单-{reminder.get_level_display()}-{reminder.unit.full_name}.docx".replace(
+                    "/", "_"
+                )
+                render_docx(reminder_doc(reminder), folder / name)
         if options["json"]:
             self.emit_json(
                 {"round": rnd.pk, "today": today.isoformat(), "issued": [reminder_json(r) for r in issued]}

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.core.management.base import CommandParser
 
-from duban.cli.base import DubanCommand, UserError
+from duban.cli.base import DubanCommand, UserError, parse_day
 from duban.cli.lookups import one_round
 from duban.core.render.docx import render_docx
 from duban.core.render.txt import render_text
 from duban.core.render.xlsx import render_xlsx
-from duban.supervision.bulletin import bulletin_doc, lint_generated, sibling_rounds
+from duban.supervision.bulletin_doc import bulletin_doc, doc_for, lint_generated, sibling_rounds
 from duban.supervision.services import note_bulletin
 
 
@@ -27,13 +28,33 @@ class Command(DubanCommand):
         parser.add_argument("-o", "--output", help="输出文件（text 格式默认输出到屏幕）")
         parser.add_argument("--number", default="", help="文号")
         parser.add_argument("--title", default="", help="标题")
+        parser.add_argument("--date", help="成文日期 YYYY-MM-DD（不给则在文件中留出待填的空白）")
+        parser.add_argument(
+            "--unit-annex", action="store_true", help="附各牵头单位推进情况汇总表（原文没有，默认不附）"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         fmt, out = options["format"], options["output"]
         if fmt != "text" and not out:
             raise UserError(f"{fmt} 格式需要用 -o 指定输出文件", "output file required")
-        rounds = sibling_rounds(one_round(options["round"]))
-        doc = bulletin_doc(rounds, number=options["number"], title=options["title"])
+        rnd = one_round(options["round"])
+        rounds = sibling_rounds(rnd)
+        bulletin = rnd.bulletins.order_by("-created_at").first()
+        base = (
+            doc_for(bulletin)
+            if bulletin is not None
+            else bulletin_doc(rounds, unit_annex=options["unit_annex"])
+        )
+        # What the command line gives replaces the stored frame; the date is never invented.
+        doc = replace(
+            base,
+            number=options["number"] or base.number,
+            title=options["title"] or base.title,
+            date=parse_day(options["date"], "--date") or (bulletin.date if bulletin else None),
+        )
+        if options["unit_annex"] and bulletin is not None and not bulletin.unit_annex:
+            extra = bulletin_doc(rounds, unit_annex=True)
+            doc = replace(doc, annexes=extra.annexes, attachments=extra.attachments)
         note_bulletin(self.actor(options), rounds, fmt)
         warnings = lint_generated(doc)
         if fmt == "text" and not out:
