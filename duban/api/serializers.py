@@ -250,7 +250,9 @@ class PersonDetailSerializer(PersonSerializer):
 
 class TaskListSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
-    document_number = serializers.CharField(source="document.number", read_only=True, default=None)
+    document_number = serializers.CharField(
+        source="document.number", read_only=True, default=None, allow_null=True
+    )
     item_count = serializers.IntegerField(read_only=True, help_text="事项数")
 
     class Meta:
@@ -271,8 +273,8 @@ class TaskListSerializer(serializers.ModelSerializer):
 
 class ItemUnitSerializer(serializers.ModelSerializer):
     duty_label = serializers.CharField(source="get_duty_display", read_only=True)
-    unit_name = serializers.CharField(source="unit.full_name", read_only=True, default=None)
-    group_name = serializers.CharField(source="group.name", read_only=True, default=None)
+    unit_name = serializers.CharField(source="unit.full_name", read_only=True, default=None, allow_null=True)
+    group_name = serializers.CharField(source="group.name", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = ItemUnit
@@ -339,6 +341,9 @@ class EntrySerializer(serializers.ModelSerializer):
     item_seq = serializers.IntegerField(source="item.seq", read_only=True, help_text="事项序号")
     item_text = serializers.CharField(source="item.text", read_only=True)
     state_label = serializers.CharField(source="get_state_display", read_only=True)
+    # Declared: a read-only model field would lose its blank choice (not yet reported) in the schema.
+    self_status = serializers.ChoiceField(choices=Status.choices, allow_blank=True, read_only=True)
+    status = serializers.ChoiceField(choices=Status.choices, allow_blank=True, read_only=True)
     self_status_label = serializers.SerializerMethodField(help_text="单位自评，按清单用语")
     status_label = serializers.SerializerMethodField(help_text="审定进度，按清单用语")
 
