@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.authentication import SessionScheme, TokenScheme
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import serializers
 
@@ -26,6 +27,8 @@ ERRORS = {
 class ErrorSerializer(serializers.Serializer):
     """Every refusal: a Chinese `detail`; validation errors also list the fields' messages."""
 
+    description_zh = "拒绝或出错时的回答：detail 为中文说明；数据校验错误另在 errors 中按字段列出。"
+
     detail = serializers.CharField(help_text="错误说明（中文）")
     errors = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),
@@ -36,6 +39,18 @@ class ErrorSerializer(serializers.Serializer):
 
 class DubanSchema(AutoSchema):
     """AutoSchema plus the error responses and closed request bodies."""
+
+    def get_description(self) -> str:
+        """Only what `extend_schema(description=…)` says (in Chinese), not the views' docstrings."""
+        return ""
+
+    def _resolve_path_parameters(self, variables: Any) -> list[dict[str, Any]]:
+        parameters: list[dict[str, Any]] = super()._resolve_path_parameters(variables)
+        what = getattr(self.view, "resource_name", "")
+        for parameter in parameters:
+            if parameter["name"] == "id":
+                parameter["description"] = f"{what}的 ID" if what else "ID"
+        return parameters
 
     def error_statuses(self) -> list[str]:
         """The statuses an operation may answer with beyond its success (a view may list its own)."""
@@ -60,6 +75,12 @@ class DubanSchema(AutoSchema):
 
     def _postprocess_serializer_schema(self, schema: Any, serializer: Any, direction: Any) -> Any:
         schema = super()._postprocess_serializer_schema(schema, serializer, direction)
+        if isinstance(schema, dict):
+            # The docs are for the units' and the office's staff: Chinese descriptions only, never
+            # the (English) docstrings of the code.
+            schema.pop("description", None)
+            if getattr(serializer, "description_zh", ""):
+                schema["description"] = serializer.description_zh
         if direction == "request" and isinstance(schema, dict) and "properties" in schema:
             schema["additionalProperties"] = False  # unknown fields are refused with 400
             if getattr(serializer, "partial", False):
@@ -69,3 +90,27 @@ class DubanSchema(AutoSchema):
                 if required:
                     schema["required"] = required
         return schema
+
+
+class ChineseTokenScheme(TokenScheme):
+    """The token scheme, described in Chinese (the built-in one speaks English)."""
+
+    priority = 1
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
+        definition: dict[str, Any] = super().get_security_definition(auto_schema)
+        definition["description"] = (
+            "令牌认证：请求头 Authorization: Token <token>（令牌由 POST /api/auth/token/ 取得）"
+        )
+        return definition
+
+
+class ChineseSessionScheme(SessionScheme):
+    """The session of the pages (their scripts call the API with it and the CSRF header)."""
+
+    priority = 1
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
+        definition: dict[str, Any] = super().get_security_definition(auto_schema)
+        definition["description"] = "网页登录会话（网页脚本调用，写操作须带 X-CSRFToken 请求头）"
+        return definition

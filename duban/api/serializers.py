@@ -98,6 +98,8 @@ class TokenSerializer(serializers.Serializer):
 class EntryReportSerializer(Input):
     """A unit's report on an entry (PATCH): the fields given change, the others stay."""
 
+    description_zh = "单位填报：只修改给出的字段，其余不变；version 必填（读取时的版本）。"
+
     version = version_field(required=True)
     progress = text("进展情况", 10000, required=False)
     percent = serializers.DecimalField(
@@ -336,6 +338,8 @@ class RoundSerializer(serializers.ModelSerializer):
 
 class EntrySerializer(serializers.ModelSerializer):
     """An entry with its statuses also in the list's own words (tasks: 基本完成 …; indicators: 已完成 …)."""
+
+    description_zh = "进展填报。进度同时以清单用语给出（目标任务：基本完成……；民生实事：已完成……）。"
 
     task_list = serializers.IntegerField(source="round.task_list_id", read_only=True)
     item_seq = serializers.IntegerField(source="item.seq", read_only=True, help_text="事项序号")

@@ -50,6 +50,22 @@ def test_the_schema_validates_without_a_warning(db, tmp_path):
         assert f"  {path}:" in text
 
 
+ENGLISH = re.compile(r"[A-Za-z]{3,} [a-z]{2,} [a-z]{2,}")  # a sentence: "A unique integer value …"
+
+
+def _texts(node: object) -> Iterator[str]:
+    """Every description, summary and title of the schema."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("description", "summary", "title") and isinstance(value, str):
+                yield value
+            else:
+                yield from _texts(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _texts(value)
+
+
 def test_every_operation_documents_its_request_and_responses(world):
     schema = api_client().get("/api/schema/?format=json").json()
     operations = {(m.upper(), p): op for p, ops in schema["paths"].items() for m, op in ops.items()}
@@ -63,6 +79,7 @@ def test_every_operation_documents_its_request_and_responses(world):
         if method in ("PATCH", "POST"):
             body = operation["requestBody"]["content"]
             assert list(body) == ["application/json"], (method, path)
+    assert [text for text in _texts(schema) if ENGLISH.search(text)] == []  # the docs speak Chinese
     patch = schema["components"]["schemas"]["PatchedEntryReportRequest"]
     assert patch["required"] == ["version"] and patch["additionalProperties"] is False
     entry = schema["components"]["schemas"]["Entry"]["properties"]
