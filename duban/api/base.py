@@ -19,25 +19,26 @@ from duban.errors import InvalidInput
 MAX_ID = 2**63 - 1  # the largest key the databases store
 
 
-class ApiView:
-    """Mixed into every API view (before DRF's class).
-
-    The API speaks the project's language whatever the client's Accept-Language says (its
-    messages are for the office's and the units' staff); bodies are JSON only, so that what
-    the schema documents is all a client can send.
-    """
-
-    parser_classes = [JSONParser]
-    renderer_classes = [JSONRenderer]
-    metadata_class = None  # OPTIONS is not part of the API: 405 like any other unknown method
-    schema = DubanSchema()
-    resource_name = ""  # what a 404 names: 未找到该进展填报 …
+class InChinese:
+    """Mixed into a DRF view (before DRF's class): it answers in the project's language whatever
+    the client's Accept-Language says (its messages are for the office's and the units' staff)."""
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         with translation.override(settings.LANGUAGE_CODE):
             response: HttpResponseBase = super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
         response.headers.setdefault("Content-Language", settings.LANGUAGE_CODE)
         return response
+
+
+class ApiView(InChinese):
+    """Mixed into every API endpoint: Chinese, and JSON only in and out, so that what the schema
+    documents is all a client can send."""
+
+    parser_classes = [JSONParser]
+    renderer_classes = [JSONRenderer]
+    metadata_class = None  # OPTIONS is not part of the API: 405 like any other unknown method
+    schema = DubanSchema()
+    resource_name = ""  # what a 404 names: 未找到该进展填报 …
 
 
 class Pages(PageNumberPagination):

@@ -4,10 +4,20 @@ from rest_framework.routers import SimpleRouter
 
 from duban.api import views
 from duban.api.auth import TokenView
+from duban.api.base import InChinese
 from duban.api.entries import EntryViewSet
 from duban.api.errors import not_found
 
 app_name = "api"
+
+
+class SchemaView(InChinese, SpectacularAPIView):
+    pass
+
+
+class DocsView(InChinese, SpectacularSwaggerSplitView):
+    """The split view serves its start-up script as a file: the pages' CSP allows no inline script."""
+
 
 router = SimpleRouter()
 router.register("units", views.UnitViewSet, basename="unit")
@@ -20,9 +30,8 @@ router.register("entries", EntryViewSet, basename="entry")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    # The split view serves its start-up script as a file: the pages' CSP allows no inline script.
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("schema/", SchemaView.as_view(), name="schema"),
+    path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,
     re_path(r"^.*$", not_found, name="not_found"),  # JSON, not the pages' 404
 ]

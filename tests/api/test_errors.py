@@ -169,3 +169,9 @@ def test_no_response_sends_a_secret_back(world):
         for prop in component.get("properties", {}):
             if secret.search(prop):
                 assert (name, prop) in {("Token", "token"), ("CredentialsRequest", "password")}
+
+
+def test_the_schema_refuses_in_chinese_too(db):
+    response = api_client().get("/api/schema/?format=xml", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 404
+    assert "未找到（不存在，或您无权查看）" in response.content.decode()
