@@ -178,6 +178,20 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Separate request and response components (read-only fields are not asked for, write-only
+    # ones never sent back); one name per choice set; Swagger UI calls no online validator.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "duban.supervision.choices.Status",
+        "EntryStateEnum": "duban.supervision.choices.EntryState",
+        "RoundStateEnum": "duban.supervision.choices.RoundState",
+        "ListKindEnum": "duban.supervision.choices.ListKind",
+        "DutyEnum": "duban.supervision.choices.Duty",
+        "UnitKindEnum": "duban.units.choices.UnitKind",
+        "DocumentKindEnum": "duban.documents.choices.DocumentKind",
+        "ActionEnum": "duban.personnel.choices.Action",
+    },
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
 # E-mail for reminders (催办/督办单). Unset host: nothing is sent by e-mail, deliveries stay pending.
 EMAIL_HOST = os.environ.get("DUBAN_EMAIL_HOST", "localhost")
