@@ -63,9 +63,12 @@ def may_review(actor: Actor, entry: Entry) -> bool:
 
 
 def needs_head(entry: Entry, actor: Actor) -> bool:
-    """Whether a submission waits for a unit head: only online, and only where a lead unit has a head."""
+    """Whether a submission waits for a unit head: only online, only where a lead unit has a head,
+    and not when the head submits it (the head's own submission is the signature)."""
     if actor.operator:
         return False  # a paper or file report carries the head's signature already
+    if actor.user is not None and actor.user.role == Role.HEAD:
+        return False
     unit_ids = {u.pk for u in lead_units(entry.item)}
     return User.objects.filter(role=Role.HEAD, is_active=True, units__in=unit_ids).exists()
 

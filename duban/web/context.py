@@ -62,8 +62,9 @@ def menu(user: Any) -> list[MenuItem]:
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    user = request.user
-    if not user.is_authenticated:
+    # An error page rendered before authentication ran (a bad Host header) has no user.
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return {}
     scope = scope_of(user)
     section = request.path.strip("/").split("/")[0]

@@ -209,3 +209,10 @@ def test_opening_a_round_is_for_the_office_and_checks_its_dates(personas):
     assert rnd.entries.count() == 46
     [event] = AuditEvent.objects.for_object(rnd)
     assert (event.type, event.detail["entries"]) == ("round.open", 46)
+
+
+def test_a_heads_own_submission_goes_straight_to_the_office(july, personas):
+    entry = _entry(july, ELDERLY)
+    submit_entry(personas.actor(personas.head), entry, Report("已建成4个。", "on_schedule", percent=Decimal("66.7")))
+    entry.refresh_from_db()
+    assert entry.state == EntryState.SUBMITTED
