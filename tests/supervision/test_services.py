@@ -213,6 +213,8 @@ def test_opening_a_round_is_for_the_office_and_checks_its_dates(personas):
 
 def test_a_heads_own_submission_goes_straight_to_the_office(july, personas):
     entry = _entry(july, ELDERLY)
-    submit_entry(personas.actor(personas.head), entry, Report("已建成4个。", "on_schedule", percent=Decimal("66.7")))
+    submit_entry(
+        personas.actor(personas.head), entry, Report("已建成4个。", "on_schedule", percent=Decimal("66.7"))
+    )
     entry.refresh_from_db()
     assert entry.state == EntryState.SUBMITTED
