@@ -6,4 +6,10 @@ app_name = "personnel"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("people/<int:pk>/", views.person, name="person"),
+    path("people/<int:pk>/review/", views.review, name="review"),
+    path("roster/", views.roster, name="roster"),
+    path("vacancies/", views.vacancies, name="vacancies"),
+    path("probation/", views.probation, name="probation"),
+    path("notice/", views.notice, name="notice"),
 ]
