@@ -12,4 +12,7 @@ urlpatterns = [
     path("vacancies/", views.vacancies, name="vacancies"),
     path("probation/", views.probation, name="probation"),
     path("notice/", views.notice, name="notice"),
+    # Sections of the unit page (units:unit), which cannot import the apps built on the directory.
+    path("units/<int:pk>/leaders/", views.unit_leaders, name="unit_leaders"),
+    path("units/<int:pk>/responsibilities/", views.unit_responsibilities, name="unit_responsibilities"),
 ]

@@ -48,7 +48,10 @@ from duban.personnel.forms import (
 from duban.personnel.models import Person
 from duban.personnel.services import review_person
 from duban.roles import Role
-from duban.units.models import Region
+from duban.supervision.choices import Duty
+from duban.supervision.models import Item
+from duban.supervision.queries import responsibilities
+from duban.units.models import Region, Unit
 from duban.units.scope import scope_of
 from duban.web import uploads
 
@@ -199,6 +202,47 @@ def probation(request: HttpRequest) -> HttpResponse:
     rows = [(d, (d.probation_end - day).days) for d in due]
     context = {"form": form, "days": days, "region": region, "rows": rows, "today": day}
     return render(request, "personnel/probation.html", context, status=200 if valid else 400)
+
+
+# --- sections of the unit page -----------------------------------------------------------------
+# The unit directory is the floor the other apps stand on and never imports them: its unit page
+# loads these sections by URL name (htmx, with a plain link without scripts).
+
+
+@login_required
+def unit_leaders(request: HttpRequest, pk: int) -> HttpResponse:
+    """The unit's current leaders from the cadre register: its roster (with sub-units) today."""
+    _require_cadre_reader(request)
+    unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
+    day = today()
+    holders = queries.roster(unit, day, user=request.user)
+    return _section(request, "personnel/_unit_leaders.html", {"unit": unit, "day": day, "holders": holders})
+
+
+@login_required
+def unit_responsibilities(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything the unit leads or co-leads across documents, directly or through a group reference."""
+    unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
+    visible = set(
+        Item.objects.visible_to(request.user)
+        .filter(task_list__region_id=unit.region_id)
+        .values_list("pk", flat=True)
+    )
+    found = [r for r in responsibilities(unit) if r.item_id in visible]
+    context = {
+        "unit": unit,
+        "leads": [r for r in found if r.duty == Duty.LEAD],
+        "related": [r for r in found if r.duty == Duty.RELATED],
+        "sees_items": scope_of(request.user).sees_supervision,
+    }
+    return _section(request, "personnel/_unit_responsibilities.html", context)
+
+
+def _section(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    """A section alone for the unit page's htmx request; inside a page of its own otherwise."""
+    if request.headers.get("HX-Request"):
+        return render(request, template, context)
+    return render(request, "personnel/unit_section.html", {**context, "section": template})
 
 
 # --- the notice draft ---------------------------------------------------------------------------

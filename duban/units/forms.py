@@ -12,7 +12,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from duban.units.choices import UnitKind
-from duban.units.models import Unit
+from duban.units.models import Unit, UnitQuerySet
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -49,4 +49,40 @@ class DirectorySearchForm(forms.Form):
     flagged = forms.BooleanField(label="只看待核实", required=False, widget=forms.CheckboxInput(attrs=CHECK))
     merged = forms.BooleanField(
         label="含已合并的单位", required=False, widget=forms.CheckboxInput(attrs=CHECK)
+    )
+
+
+class _Correction(forms.Form):
+    """A correction of the directory: chosen on the unit page, then confirmed on its own page."""
+
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, unit: Unit, units: UnitQuerySet, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, UnitChoiceField):
+                field.limit_to(units.filter(region_id=unit.region_id).active().exclude(pk=unit.pk))
+                field.widget.attrs["class"] = "form-select"
+
+
+class MergeForm(_Correction):
+    target = UnitChoiceField(
+        label="并入单位",
+        queryset=Unit.objects.none(),
+        help_text="核实为同一单位（简称与全称、更名前后）时，把本单位并入另一个；原有记录全部保留",
+    )
+
+
+class RenameForm(_Correction):
+    new = UnitChoiceField(label="更名（改组）为", queryset=Unit.objects.none())
+    on = forms.DateField(
+        label="自何日起",
+        required=False,
+        widget=forms.DateInput(attrs={**TEXT, "type": "date"}, format="%Y-%m-%d"),
+    )
+    note = forms.CharField(
+        label="说明",
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={**TEXT, "placeholder": "如：机构改革，依据某文件"}),
     )
