@@ -405,6 +405,11 @@ def _result_context(
         "needs_confirmation": [v for v in views if v.result.outcome == Outcome.NEEDS_CONFIRMATION],
         "conflicts": [v for v in views if v.result.outcome == Outcome.CONFLICT],
         "stored": sum(1 for d in result.documents if d.outcome.stored),
+        "tally": [
+            (OUTCOME_LABELS[o], n)
+            for o in Outcome
+            if (n := sum(1 for d in result.documents if d.outcome == o))
+        ],
         "failed": result.failed,
         "options": options,
     }
@@ -416,6 +421,16 @@ class RecordRow:
     state: str  # running / stale / finished / failed
     label: str
     documents: list[dict[str, Any]]
+
+    @property
+    def tally(self) -> list[tuple[str, int]]:
+        """How many documents had each outcome, in the order of the outcomes."""
+        counts: dict[str, int] = {}
+        for d in self.documents:
+            counts[d["label"]] = counts.get(d["label"], 0) + 1
+        return [
+            (OUTCOME_LABELS[o], counts[OUTCOME_LABELS[o]]) for o in Outcome if OUTCOME_LABELS[o] in counts
+        ]
 
 
 def _record_row(record: ImportRecord, now: Any) -> RecordRow:

@@ -142,7 +142,7 @@ def test_confirming_imports_the_previewed_bytes_as_the_officer(client, officer_b
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count("已导入</span>") == 4
-    assert "4份公文，存入（新导入或替换）4份" in html
+    assert "4份公文：已导入4份。" in html
     assert "任免事项 37" in html and "目标任务 80" in html and "民生实事指标 46" in html
     assert Document.objects.count() == 4 and Event.objects.count() == 70
     record = ImportRecord.objects.get()

@@ -199,7 +199,11 @@ def test_the_responsibilities_section_lists_leads_and_co_leads_with_links_to_the
     html = _text(client.get(f"/personnel/units/{civil.pk}/responsibilities/", HTTP_HX_REQUEST="true"))
 
     assert "<html" not in html
-    assert "牵头 <small" in html and "9项" in html
+    assert (
+        "牵头 <small" in html
+        and "9项" in html
+        and "岳云政办通〔2024〕3号 · 2024年省市重点民生实事项目任务分解" in html
+    )
     assert f'href="/items/{item_80.pk}/"' in html and "建设2处社区日间照料中心" in html
     assert "配合（相关责任单位）" in html and "经“各实事承办单位”" in html
 
