@@ -244,6 +244,7 @@ def take(token: str, sha256: str, user_id: int) -> tuple[Stashed, bytes]:
     """The stashed upload of this user with this hash, or `InvalidInput` saying it is gone."""
     if not _TOKEN.match(token or ""):
         raise InvalidInput(GONE, f"malformed upload token {token!r}")
+    purge_stale()
     folder = stash_dir()
     try:
         meta: dict[str, Any] = json.loads((folder / f"{token}.json").read_text(encoding="utf-8"))

@@ -271,7 +271,7 @@ def _rows(*rows: dict[str, str], extra: int = 0) -> dict[str, str]:
         "rows-TOTAL_FORMS": str(len(rows) + extra),
         "rows-INITIAL_FORMS": "0",
         "rows-MIN_NUM_FORMS": "0",
-        "rows-MAX_NUM_FORMS": "200",
+        "rows-MAX_NUM_FORMS": "150",
     }
     for i, row in enumerate(rows):
         data.update({f"rows-{i}-{k}": v for k, v in row.items()})
@@ -523,3 +523,12 @@ def test_a_user_without_a_region_sees_no_cadre_records(client, db):
     client.force_login(leader)
 
     assert client.get("/personnel/").status_code == 403
+
+
+def test_a_draft_of_more_rows_than_a_notice_holds_is_refused_in_chinese(client, personas):
+    client.force_login(personas.officer)
+    many = [{"person": f"人{i}", "action": "appoint", "post": "区统计局副局长"} for i in range(151)]
+
+    response = client.post("/personnel/notice/", {**FRAME, **_rows(*many)})
+
+    assert response.status_code == 400 and "请最多提交 150 个表单" in _text(response)
