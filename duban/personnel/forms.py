@@ -176,7 +176,16 @@ class ChangeForm(forms.Form):
         )
 
 
-ChangeFormSet = forms.formset_factory(ChangeForm, extra=0, max_num=MAX_CHANGES, validate_max=True)
+class BaseChangeFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        **forms.BaseFormSet.default_error_messages,
+        "too_many_forms": "一份通知最多%(num)d行任免事项，请分成几份通知起草",
+    }
+
+
+ChangeFormSet = forms.formset_factory(
+    ChangeForm, formset=BaseChangeFormSet, extra=0, max_num=MAX_CHANGES, validate_max=True
+)
 
 
 def change_rows(changes: list[Appointment]) -> list[dict[str, Any]]:

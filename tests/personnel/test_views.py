@@ -531,4 +531,4 @@ def test_a_draft_of_more_rows_than_a_notice_holds_is_refused_in_chinese(client, 
 
     response = client.post("/personnel/notice/", {**FRAME, **_rows(*many)})
 
-    assert response.status_code == 400 and "请最多提交 150 个表单" in _text(response)
+    assert response.status_code == 400 and "一份通知最多150行任免事项，请分成几份通知起草" in _text(response)
