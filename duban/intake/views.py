@@ -153,6 +153,7 @@ class DocPreview:
     kind_label: str
     region: str = ""
     problem: str = ""  # why it cannot be imported as it stands (the region)
+    foreign: bool = False  # another region's document: the file is not imported at all
     state: str = "new"  # new / same / conflict
     existing: Document | None = None
     counts: list[tuple[str, int]] = field(default_factory=list)
@@ -212,11 +213,14 @@ def _region(user: Any, doc: core.ParsedDocument, options: Options, found: DocPre
         )
         return None
     found.region = division.name
-    region = Region.objects.filter(
-        province=division.province, city=division.city or "", county=division.county
-    ).first()
+    region = (
+        Region.objects.visible_to(user)
+        .filter(province=division.province, city=division.city or "", county=division.county)
+        .first()
+    )
     if region is None or not scope_of(user).manages(region.pk):
         found.problem = f"本份公文属于{division.name}，不是您所在的行政区划，不能导入"
+        found.foreign = True
         return None
     return region
 
@@ -280,6 +284,11 @@ def upload(request: HttpRequest) -> HttpResponse:
     except InvalidInput as exc:
         form.add_error("file", exc.message)
         return _page(request, "intake/_upload_form.html", {"form": form}, status=400)
+    foreign = [d for d in documents if d.foreign]
+    if foreign:
+        # The import service stores every document of a file; another region's is not this office's.
+        context = {"upload": upload_, "size": uploads.size_text(upload_.size), "documents": documents}
+        return _page(request, "intake/_preview.html", {**context, "foreign": foreign})
     stashed = uploads.stash(upload_, int(request.user.pk or 0))
     confirm = ConfirmForm(
         initial={
@@ -293,7 +302,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         user=request.user,
     )
     context = {
-        "stashed": stashed,
+        "upload": upload_,
         "size": uploads.size_text(stashed.size),
         "documents": documents,
         "confirm_form": confirm,

@@ -95,10 +95,7 @@ def test_the_form_uploads_with_htmx_and_shows_progress(client, officer_before_im
     html = client.get("/imports/").content.decode()
 
     assert 'hx-post="/imports/"' in html and 'hx-encoding="multipart/form-data"' in html
-    assert (
-        '<div data-upload-progress class="progress d-none mb-3"><div class="progress-bar"></div></div>'
-        in html
-    )
+    assert '<div data-upload-progress class="progress d-none"><div class="progress-bar"></div></div>' in html
     assert 'enctype="multipart/form-data"' in html  # and it works without scripts
     assert "不超过 20 MB" in html
     assert '<option value="湖南省岳阳市云溪区">' in html
@@ -343,6 +340,19 @@ def test_another_regions_document_is_not_imported_by_this_office(client, persona
     html = _upload(client, other.encode()).content.decode()
 
     assert "本份公文属于湖南省岳阳市岳阳楼区，不是您所在的行政区划，不能导入" in html
+    assert "整个文件不能导入" in html and 'action="/imports/confirm/"' not in html
+
+
+def test_a_file_with_another_regions_document_is_not_kept_for_confirmation(client, personas, data_dir):
+    client.force_login(personas.officer)
+    other = SAMPLE.read_text(encoding="utf-8").replace(
+        "岳阳市云溪区人民政府办公室", "岳阳市岳阳楼区人民政府办公室", 1
+    )
+
+    html = _upload(client, other.encode()).content.decode()
+
+    assert "不是您所在的行政区划" in html and "这份公文已导入过" in html
+    assert _stash_files(data_dir) == []
 
 
 # --- the records ---------------------------------------------------------------------------------

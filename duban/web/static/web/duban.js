@@ -25,10 +25,10 @@
   });
 
   // A refusal answered to an htmx request (the form again with its errors, or the Chinese message
-  // of duban.web.middleware) is shown in place; htmx would otherwise drop every 4xx response.
+  // of duban.web.middleware; 503 when the database is busy) is shown in place: htmx would drop it.
   document.addEventListener("htmx:beforeSwap", function (event) {
     var status = event.detail.xhr.status;
-    if (status >= 400 && status < 500 && event.detail.xhr.responseText) {
+    if (((status >= 400 && status < 500) || status === 503) && event.detail.xhr.responseText) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }
