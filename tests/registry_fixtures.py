@@ -34,7 +34,17 @@ def operator() -> Actor:
 # are kept so that later tests get the same database by inserting them back, ids and all.
 _SNAPSHOT: list[tuple[type[models.Model], list[dict[str, Any]]]] = []
 _RESULTS: list[DocResult] = []
-OUR_APPS = {"units", "documents", "personnel", "supervision", "reminders", "accounts", "audit", "intake", "insights"}
+OUR_APPS = {
+    "units",
+    "documents",
+    "personnel",
+    "supervision",
+    "reminders",
+    "accounts",
+    "audit",
+    "intake",
+    "insights",
+}
 
 
 def _our_models() -> list[type[models.Model]]:
@@ -46,7 +56,10 @@ def _our_models() -> list[type[models.Model]]:
 
 
 def _capture() -> list[tuple[type[models.Model], list[dict[str, Any]]]]:
-    return [(m, list(models.QuerySet(model=m).values(*[f.attname for f in m._meta.concrete_fields]))) for m in _our_models()]
+    return [
+        (m, list(models.QuerySet(model=m).values(*[f.attname for f in m._meta.concrete_fields])))
+        for m in _our_models()
+    ]
 
 
 def _restore(snapshot: list[tuple[type[models.Model], list[dict[str, Any]]]]) -> None:

@@ -20,9 +20,8 @@ class ImportRecordQuerySet(models.QuerySet["ImportRecord"]):
         scope = scope_of(user)
         if scope.role != Role.OFFICE:
             return self.none()
-        return self.filter(documents__in=Document.objects.visible_to(user)).distinct() | self.filter(
-            user=user
-        )
+        stored_here = Document.objects.visible_to(user).values("import_record")
+        return self.filter(models.Q(pk__in=stored_here) | models.Q(user=user))
 
 
 class ImportRecord(models.Model):

@@ -282,18 +282,26 @@ def _match_by_number(
     """A replaced document: items by number, updated in place; those it no longer has are removed."""
     old_at = _numbered([(i.seq, i) for i in old_items])
     new_at = _numbered([(r.seq, r) for r in records])
+    # Items of the list this document no longer reported on but that other rounds kept: a record
+    # that comes back under their number is them again, not a second item of the same number.
+    mine = {i.pk for i in old_items}
+    kept = [i for i in task_list.items.order_by("order").prefetch_related("units") if i.pk not in mine]
+    kept_at = _numbered([(i.seq, i) for i in kept])
     next_order = (task_list.items.aggregate(m=models.Max("order"))["m"] or 0) + 1
     items: list[Item] = []
     for key, index in sorted(new_at.items(), key=lambda kv: kv[1]):
         rec = records[index]
         where = f"第{rec.seq}项"
         old_index = old_at.pop(key, None)
-        if old_index is None:
+        if old_index is None and key in kept_at:
+            item = kept[kept_at.pop(key)]
+        elif old_index is None:
             items.append(_create(task_list, next_order, rec, resolver))
             next_order += 1
             outcome.changes.append(FieldChange(where, "text", "", str(_values(rec)["text"])))
             continue
-        item = old_items[old_index]
+        else:
+            item = old_items[old_index]
         values = _values(rec)
         changed = [name for name, value in values.items() if getattr(item, name) != value]
         for name in changed:

@@ -35,6 +35,7 @@ from duban.intake.people import record_appointments
 from duban.intake.replace import replace_events, update_document
 from duban.personnel.services import rebuild_tenures
 from duban.roles import Role
+from duban.supervision.policy import is_office
 from duban.units.models import Region
 from duban.units.resolve import RegionUnknown, Resolver, region_for
 
@@ -250,6 +251,12 @@ def _import_in_transaction(
     with transaction.atomic():
         region, region_warnings = region_for(doc.issuer, options.region)
         result.region = region.full_name
+        if not is_office(actor, region.pk):
+            # An office stores documents of its own region only (the command line is the operator).
+            raise Forbidden(
+                f"该公文属于{region.full_name}，您只能导入本行政区划的公文",
+                f"import into region {region.pk} refused",
+            )
         doc.warnings.extend(w for w in region_warnings if w not in doc.warnings)
         resolver = resolvers.setdefault(region.pk, Resolver(region))
         digest = content_hash(doc)

@@ -202,6 +202,17 @@ EMAIL_USE_TLS = envbool("DUBAN_EMAIL_TLS")
 EMAIL_USE_SSL = envbool("DUBAN_EMAIL_SSL")
 DEFAULT_FROM_EMAIL = os.environ.get("DUBAN_EMAIL_FROM", "duban@localhost")
 
+# Uploads (imports, return forms): at most DUBAN_UPLOAD_MAX_MB, checked by type in duban.web.uploads;
+# a larger file is cut off one byte past the limit as it arrives, then refused with a message.
+DUBAN_UPLOAD_MAX_MB = envint("DUBAN_UPLOAD_MAX_MB", 20)
+FILE_UPLOAD_HANDLERS = [
+    "duban.web.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger files wait in a temporary file, not in memory
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # the form fields beside the files (long texts)
+
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
 

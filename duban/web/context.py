@@ -43,6 +43,7 @@ def menu(user: Any) -> list[MenuItem]:
             MenuItem("延期申请", reverse("supervision:extensions"), "hourglass-split", "extensions"),
             MenuItem("领导批示", reverse("supervision:instructions"), "chat-square-quote", "instructions"),
             MenuItem("督查通报", reverse("supervision:bulletins"), "file-earmark-text", "bulletins"),
+            MenuItem("单位", reverse("units:directory"), "building", "units"),
         ]
     elif role == Role.LEADER:
         items += [
@@ -50,6 +51,7 @@ def menu(user: Any) -> list[MenuItem]:
             MenuItem("领导批示", reverse("supervision:instructions"), "chat-square-quote", "instructions"),
             MenuItem("督查通报", reverse("supervision:bulletins"), "file-earmark-text", "bulletins"),
             MenuItem("干部任免", reverse("personnel:home"), "people", "personnel"),
+            MenuItem("单位", reverse("units:directory"), "building", "units"),
         ]
     elif role == Role.SYSADMIN:
         items += [

@@ -92,3 +92,29 @@ def test_it_asks_for_the_region_when_the_issuer_does_not_tell(db, tmp_path):
     assert Document.objects.count() == 0
     [ok] = load(notice, region="湖南省岳阳市云溪区")
     assert ok.outcome == "created"
+
+
+def test_an_office_imports_only_documents_of_its_own_region(db, tmp_path, personas_free_office):
+    from duban.actors import Actor, Via
+    from duban.intake.services import Options, import_file
+
+    notice = tmp_path / "n.txt"
+    notice.write_text(
+        "婺政人〔2024〕1号\n\n婺源县人民政府\n关于张三同志职务任免的通知\n\n各乡镇人民政府，县直各单位：\n经研究，同意：\n"
+        "张三同志任县统计局副局长。\n\n婺源县人民政府\n2024年1月2日\n",
+        encoding="utf-8",
+    )
+    office = Actor.of_user(personas_free_office, Via.WEB)
+    [result] = import_file(office, notice, Options()).documents
+    assert result.outcome == "error" and "只能导入本行政区划的公文" in result.message
+    assert Document.objects.count() == 0
+
+
+@pytest.fixture
+def personas_free_office(db):
+    from duban.accounts.models import User
+    from duban.roles import Role
+    from duban.units.models import Region
+
+    region = Region.objects.create(province="湖南省", city="岳阳市", county="云溪区")
+    return User.objects.create_user("office-yx", role=Role.OFFICE, region=region)

@@ -134,3 +134,22 @@ def test_the_command_lists_the_changes_and_asks_for_confirmation(imported, tmp_p
     call_command("import", str(shorter), "--replace", "--confirm", "--json", stdout=out)
     [bulletin] = [d for d in json.loads(out.getvalue())["files"][0]["documents"] if d["number"] == BULLETIN]
     assert bulletin["outcome"] == "replaced" and bulletin["dropped"]
+
+
+def test_an_item_kept_by_another_round_is_matched_again_when_it_comes_back(imported, tmp_path):
+    from datetime import date
+
+    from duban.supervision.models import TaskList
+    from duban.supervision.services import open_round
+
+    open_round(OPERATOR, TaskList.objects.get(kind=ListKind.TASKS), period="7月", as_of=date(2024, 7, 31))
+    text = SAMPLE.read_text(encoding="utf-8")
+    start = text.index(TASK_80_ROW)
+    shorter = tmp_path / "shorter.txt"
+    shorter.write_text(text[:start] + text[text.index("\n\n", start) + 1 :], encoding="utf-8")
+    load(shorter, replace=True, confirm=True)
+    assert Item.objects.filter(task_list__kind=ListKind.TASKS, seq=80).count() == 1  # the July round keeps it
+    load(SAMPLE, replace=True, confirm=True)
+    assert Item.objects.filter(task_list__kind=ListKind.TASKS, seq=80).count() == 1
+    assert Item.objects.filter(task_list__kind=ListKind.TASKS).count() == 80
+    assert _task(80).item.text == "建设2处社区日间照料中心，完成低保扩围10%。"

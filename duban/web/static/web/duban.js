@@ -24,6 +24,16 @@
     inner.textContent = percent < 100 ? "上传 " + percent + "%" : "正在解析，请稍候…";
   });
 
+  // A refusal answered to an htmx request (the form again with its errors, or the Chinese message
+  // of duban.web.middleware; 503 when the database is busy) is shown in place: htmx would drop it.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var status = event.detail.xhr.status;
+    if (((status >= 400 && status < 500) || status === 503) && event.detail.xhr.responseText) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   // Charts: a <div data-chart="..."> holding an ECharts option as JSON in a sibling <script type="application/json">.
   function drawCharts(root) {
     if (!window.echarts) {
