@@ -325,11 +325,11 @@ def _match_by_number(
         item = old_items[old_index]
         outcome.changes.append(FieldChange(f"第{item.seq}项", "text", item.text, ""))
         # Other rounds hang on the item: it stays, and only this document's entry goes.
-        kept = item.entries.exclude(round__document=document).exists()
-        lost = item.entries.filter(round__document=document) if kept else item.entries.all()
+        stays = item.entries.exclude(round__document=document).exists()
+        lost = item.entries.filter(round__document=document) if stays else item.entries.all()
         if lost.exclude(reviewed_at__isnull=True).exists():
             outcome.dropped.append(f"第{item.seq}项“{item.text[:30]}”的督查室审核记录")
-        if not kept:
+        if not stays:
             item.delete()
     return items
 
