@@ -6,7 +6,7 @@ from __future__ import annotations
 from duban.audit.choices import EventType, Outcome
 from duban.audit.models import Event as AuditEvent
 from duban.supervision.choices import EntryState
-from duban.supervision.models import Entry, Instruction
+from duban.supervision.models import Entry, Instruction, Item
 from tests.api.conftest import World, api_client
 
 
@@ -167,7 +167,10 @@ def test_a_percentage_for_an_item_without_a_target_is_refused_and_nothing_is_sto
     unquantified = world.tasks.entries.filter(
         item__in=Entry.objects.of_user_units(world.personas.reporter).values("item")
     )
-    entry = next(e for e in unquantified.select_related("item") if not e.item.quantified)
+    entry = unquantified.select_related("item").first()
+    Item.objects.filter(pk=entry.item_id).update(
+        target_text="", target_value=None
+    )  # a task stating no figure
     response = api_client(world.personas.reporter).patch(
         f"/api/entries/{entry.pk}/",
         {"version": 1, "progress": "推进中", "self_status": "on_schedule", "percent": "50"},

@@ -101,12 +101,18 @@ def test_a_postgresql_database_behind_asks_for_migrate_and_then_works(tmp_path):
         admin.close()
 
 
-def _hold_write_lock(path: Path, seconds: float, ready: threading.Event) -> None:
+def _hold_write_lock(
+    path: Path, seconds: float, ready: threading.Event, done: threading.Event | None = None
+) -> None:
+    """Hold SQLite's write lock for `seconds`, or (with `done`) until the other writer has finished."""
     db = sqlite3.connect(path, timeout=60)
     db.execute("BEGIN IMMEDIATE")
     db.execute("INSERT INTO django_migrations (app, name, applied) VALUES ('lock', 'held', '2024-01-01')")
     ready.set()
-    time.sleep(seconds)
+    if done is not None:
+        done.wait(180)
+    else:
+        time.sleep(seconds)
     db.rollback()
     db.close()
 
@@ -125,11 +131,13 @@ def test_a_second_writer_waits_for_the_first_instead_of_failing(tmp_path):
 
 def test_a_writer_that_cannot_wait_any_longer_says_another_import_is_running(tmp_path):
     assert duban(tmp_path, "migrate", "-v", "0").returncode == 0
-    ready = threading.Event()
-    holder = threading.Thread(target=_hold_write_lock, args=(tmp_path / "duban.sqlite3", 6, ready))
+    ready, finished = threading.Event(), threading.Event()
+    holder = threading.Thread(target=_hold_write_lock, args=(tmp_path / "duban.sqlite3", 0, ready, finished))
     holder.start()
     ready.wait(10)
+    # The lock is held until the import gave up, however long a loaded machine takes to start it.
     done = duban(tmp_path, "import", str(SAMPLE), env={"DUBAN_SQLITE_TIMEOUT": "1"})
+    finished.set()
     holder.join()
     assert "另一项导入或修改正在进行" in one_line_error(done)
     with sqlite3.connect(tmp_path / "duban.sqlite3") as db:

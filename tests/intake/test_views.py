@@ -38,7 +38,7 @@ def data_dir(settings, tmp_path):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def officer_before_import(db) -> User:  # type: ignore[no-untyped-def]
     """The 督查室 officer of 云溪区 before any document is imported."""
-    region = region_for("岳阳市云溪区人民政府")
+    region, _ = region_for("岳阳市云溪区人民政府")
     ensure_demo_accounts(region)
     return User.objects.get(username="duchashi")
 
