@@ -62,7 +62,7 @@ def test_a_wrong_password_an_unknown_user_and_an_inactive_account_get_the_same_c
     [
         ({"username": "minzheng"}, "密码：该字段是必填项。"),
         ({"password": "duban-demo"}, "用户名：该字段是必填项。"),
-        ({"username": "minzheng", "password": "duban-demo", "otp": "1"}, "otp：不能提交此字段"),
+        ({"username": "minzheng", "password": "duban-demo", "code": "1"}, "code：不能提交此字段"),
         ({"username": ["minzheng"], "password": "duban-demo"}, "用户名：不是有效的字符串。"),
         ({"username": "min\x00zheng", "password": "duban-demo"}, "用户名：不能包含空字符"),
         (["minzheng", "duban-demo"], "无效数据。期待为字典类型"),
