@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from duban.accounts import signals  # noqa: F401 - connects the audit receivers
+        from duban.accounts import checks, signals  # noqa: F401 - registers the checks, connects the audit receivers
