@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from duban.accounts.demo import ensure_demo_accounts
 from duban.accounts.models import User
@@ -43,3 +45,14 @@ def personas(imported) -> Personas:  # type: ignore[no-untyped-def]
         leader=get(username="lingdao"),
         admin=get(username="admin"),
     )
+
+
+def otp_code(device: TOTPDevice, *, steps_ahead: int = 0) -> str:
+    """The code the person's authenticator app shows now (or `steps_ahead` steps of 30 s later)."""
+    value = totp(device.bin_key, device.step, device.t0, device.digits, device.drift + steps_ahead)
+    return f"{value:0{device.digits}d}"
+
+
+def device_of(username: str) -> TOTPDevice:
+    """The user's TOTP device: the confirmed one, else the one being enrolled."""
+    return TOTPDevice.objects.filter(user__username__iexact=username).order_by("-confirmed", "pk").first()  # type: ignore[return-value]

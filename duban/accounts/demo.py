@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, Permission
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from duban.accounts import twofactor
 from duban.accounts.models import User
 from duban.roles import Role
 from duban.units.models import Region, Unit
@@ -71,3 +73,19 @@ def ensure_demo_accounts(region: Region | None = None) -> list[str]:
         units: list[Unit] = search_units(region, account.unit) if account.unit and region else []
         user.units.set(units[:1])
     return [a.username for a in DEMO_ACCOUNTS]
+
+
+def ensure_demo_devices() -> dict[str, str]:
+    """A confirmed TOTP device for each demo account whose role needs one; their secrets by user name.
+
+    `duban demo` prints them, to be typed into an authenticator app (the second factor stays on).
+    """
+    secrets = {}
+    for user in User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS]).order_by("pk"):
+        if user.role not in twofactor.OTP_ROLES:
+            continue
+        device = twofactor.confirmed_device(user) or TOTPDevice.objects.create(
+            user=user, name="演示身份验证器", confirmed=True
+        )
+        secrets[user.get_username()] = twofactor.secret_of(device)
+    return secrets

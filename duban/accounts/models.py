@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from duban.roles import UNIT_ROLES, Role
 from duban.units.models import Region, Unit
@@ -40,7 +43,35 @@ class User(AbstractUser):
     class Meta:
         verbose_name = "用户"
         verbose_name_plural = "用户"
-        constraints = [models.UniqueConstraint(Lower("username"), name="unique_username_ci")]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("username"),
+                name="unique_username_ci",
+                violation_error_message="该用户名已被使用（用户名不区分大小写）。",
+            )
+        ]
+
+    def set_password(self, raw_password: str | None) -> None:
+        """Every new password starts its age again (the expiry counts from here)."""
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
+
+    @property
+    def password_expired(self) -> bool:
+        """Older than DUBAN_PASSWORD_MAX_AGE_DAYS (never changed: counted from the account's creation)."""
+        days = int(getattr(settings, "DUBAN_PASSWORD_MAX_AGE_DAYS", 90) or 0)
+        if days <= 0:
+            return False
+        since = self.password_changed_at or self.date_joined
+        return timezone.now() - since > timedelta(days=days)
+
+    @property
+    def needs_password_change(self) -> bool:
+        """The initial password, or an expired one, must be changed before anything else.
+
+        An account without a usable password has no password to change (it cannot log in with one).
+        """
+        return self.has_usable_password() and (self.must_change_password or self.password_expired)
 
     @property
     def display_name(self) -> str:

@@ -12,10 +12,9 @@ import logging
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import authenticate, user_logged_in, user_logged_out
+from django.contrib.auth import authenticate, user_logged_in, user_logged_out, user_login_failed
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions
-from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
@@ -23,6 +22,10 @@ from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
+from duban.accounts import twofactor
+from duban.accounts.lockout import locked_message
+from duban.accounts.middleware import password_reason
+from duban.api.authentication import PolicyTokenAuthentication
 from duban.api.base import ApiView
 from duban.api.serializers import CredentialsSerializer, TokenSerializer
 from duban.errors import DomainError, Forbidden, InvalidInput
@@ -66,7 +69,7 @@ class TokenView(ApiView, APIView):
         return (request.method if request is not None else getattr(self, "_method", "")) == "DELETE"
 
     def get_authenticators(self) -> list[Any]:
-        return [TokenAuthentication()] if self._deleting() else []
+        return [PolicyTokenAuthentication(enforce=False)] if self._deleting() else []
 
     def get_permissions(self) -> list[Any]:
         return [IsAuthenticated()] if self._deleting() else [AllowAny()]
@@ -77,7 +80,8 @@ class TokenView(ApiView, APIView):
     @extend_schema(
         summary="取得令牌",
         description="以用户名和密码换取令牌，之后请求头带 Authorization: Token <token>。"
-        "连续登录失败将按账号和地址暂时锁定。",
+        "督查室和管理员账号还须提供 otp（身份验证器中的 6 位动态口令）。"
+        "连续登录失败（密码或动态口令错误）将按账号和地址暂时锁定。",
         request=CredentialsSerializer,
         responses={200: TokenSerializer},
         tags=["认证"],
@@ -87,20 +91,42 @@ class TokenView(ApiView, APIView):
         user = authenticate(request=request, username=data["username"], password=data["password"])
         if getattr(request, "axes_locked_out", False):
             log.warning("api token refused: locked out (%s)", data["username"][:150])
-            raise LockedOut(
-                "登录失败次数过多，账号已被暂时锁定，请稍后再试，或请系统管理员解锁",
-                "token refused: locked out",
-            )
+            raise LockedOut(locked_message(), "token refused: locked out")
         if user is None:
             log.info("api token refused: bad credentials (%s)", data["username"][:150])
             raise InvalidInput("用户名或密码错误，或账号已停用", "token refused: bad credentials")
-        if getattr(user, "must_change_password", False):
+        if twofactor.required_for(user):
+            self._second_factor(request, user, data.get("otp", ""))
+        if password_reason(user):
             raise Forbidden(
-                "请先登录网页修改初始密码，再使用接口", f"token refused: {user.pk} must change password"
+                "请先登录网页修改初始密码，再使用接口"
+                if user.must_change_password
+                else "密码已过期，请先登录网页修改密码，再使用接口",
+                f"token refused: {user.pk} must change password",
             )
         token, _ = Token.objects.get_or_create(user=user)
         user_logged_in.send(sender=user.__class__, request=request, user=user)
         return Response({"token": token.key})
+
+    def _second_factor(self, request: Request, user: Any, code: str) -> None:
+        """The office and the administrators give their TOTP code too (`otp`); a wrong one is a failure."""
+        device = twofactor.confirmed_device(user)
+        if device is None:
+            raise Forbidden(
+                "该账号须使用动态口令：请先登录网页绑定身份验证器，再使用接口",
+                f"token refused: {user.pk} has no TOTP device",
+            )
+        if not code:
+            raise InvalidInput("该账号须提供动态口令（otp 字段）", f"token refused: {user.pk} without otp")
+        if twofactor.verify(device, code):
+            user.otp_device = device
+            return
+        user_login_failed.send(
+            sender=__name__, credentials={"username": user.get_username(), "stage": "otp"}, request=request
+        )
+        if getattr(request, "axes_locked_out", False):
+            raise LockedOut(locked_message(), "token refused: locked out at the second factor")
+        raise InvalidInput("动态口令不正确或已使用过", f"token refused: {user.pk} wrong otp")
 
     @extend_schema(
         summary="注销令牌",

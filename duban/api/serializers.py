@@ -89,6 +89,13 @@ def version_field(required: bool) -> serializers.IntegerField:
 class CredentialsSerializer(Input):
     username = text("用户名", 150)
     password = text("密码", 128, trim_whitespace=False, write_only=True)
+    otp = text(
+        "动态口令",
+        12,
+        required=False,
+        write_only=True,
+        help_text="督查室和管理员账号必填：身份验证器中当前显示的 6 位数字（须先在网页登录时绑定）。",
+    )
 
 
 class TokenSerializer(serializers.Serializer):

@@ -19,6 +19,8 @@ class EventType(models.TextChoices):
     LOCKED_OUT = "auth.locked_out", "账号锁定"
     LOGOUT = "auth.logout", "退出登录"
     PASSWORD_CHANGE = "auth.password_change", "修改密码"
+    UNLOCK = "auth.unlock", "解除登录锁定"
+    OTP_ENROL = "auth.otp_enrol", "绑定动态口令"
     ACCESS_DENIED = "auth.denied", "越权访问被拒绝"
     USER_CHANGE = "accounts.user", "用户变更"
     ROLE_CHANGE = "accounts.role", "角色与权限变更"

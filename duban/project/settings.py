@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -83,6 +84,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -108,10 +112,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "duban.accounts.middleware.AccountPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "duban.web.middleware.SecurityHeadersMiddleware",
     "duban.web.middleware.DomainErrorMiddleware",
+    # Last, so that it sees the flag the lockout backend set on the request of a refused login.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "duban.project.urls"
@@ -155,13 +163,65 @@ STORAGES = {
 # Served from the package's own folders too (tests and runserver need no collectstatic).
 WHITENOISE_USE_FINDERS = True
 
+# --- identification and authentication (GB/T 22239 身份鉴别) -----------------------------------
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked account or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# The length is ours (duban's message is Chinese; Django's is not translated in 5.2).
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "duban.accounts.validators.ComplexityValidator", "OPTIONS": {"min_length": 8, "min_classes": 3}},
+]
+# A password older than this must be changed before anything else (0: never expires).
+DUBAN_PASSWORD_MAX_AGE_DAYS = envint("DUBAN_PASSWORD_MAX_AGE_DAYS", 90)
+# Lockout (django-axes): DUBAN_LOCKOUT_FAILURES failures lock the user name, and the address, alike.
+AXES_FAILURE_LIMIT = envint("DUBAN_LOCKOUT_FAILURES", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=max(envint("DUBAN_LOCKOUT_MINUTES", 15), 5))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "duban.accounts.lockout.username_of"
+AXES_LOCKOUT_CALLABLE = "duban.accounts.lockout.lockout_response"
+# A refused attempt while locked does not extend the lock: it ends when the page says it does.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ADMIN = False  # unlocking goes through duban unlock / the audited admin action
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["otp", "token", "csrfmiddlewaretoken"]  # besides "password", always masked
+# Idle sessions end server-side after DUBAN_SESSION_IDLE_MINUTES (duban.accounts.middleware);
+# the cookie lives for the browser session only and at most one working day.
+DUBAN_SESSION_IDLE_MINUTES = envint("DUBAN_SESSION_IDLE_MINUTES", 10)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = 12 * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# The second factor (TOTP) for the office and the administrators, asked at every login.
+DUBAN_OTP_REQUIRED = envbool("DUBAN_OTP_REQUIRED", "True")
+OTP_TOTP_ISSUER = os.environ.get("DUBAN_OTP_ISSUER", "督办")
+# Production behind HTTPS: DUBAN_SECURE=1 turns on secure cookies, HSTS and the redirect to https.
+DUBAN_SECURE = envbool("DUBAN_SECURE")
+SESSION_COOKIE_SECURE = envbool("DUBAN_SESSION_COOKIE_SECURE", str(DUBAN_SECURE))
+CSRF_COOKIE_SECURE = envbool("DUBAN_CSRF_COOKIE_SECURE", str(DUBAN_SECURE))
+SECURE_SSL_REDIRECT = envbool("DUBAN_SSL_REDIRECT", str(DUBAN_SECURE))
+SECURE_HSTS_SECONDS = envint("DUBAN_HSTS_SECONDS", 31536000 if DUBAN_SECURE else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("DUBAN_HSTS_INCLUDE_SUBDOMAINS", str(DUBAN_SECURE))
+SECURE_HSTS_PRELOAD = envbool("DUBAN_HSTS_PRELOAD", str(DUBAN_SECURE))
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto (only then: it is trusted).
+if envbool("DUBAN_BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DUBAN_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "duban.api.authentication.PolicyTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

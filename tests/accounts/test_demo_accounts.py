@@ -17,3 +17,19 @@ def test_it_creates_the_officer_and_a_read_only_leader(db):
     assert leader.has_perm("personnel.view_person")
     assert not leader.has_perm("personnel.change_person")
     assert users.get(username="admin").is_superuser
+
+
+def test_the_office_and_the_administrator_get_a_device_whose_secret_the_demo_prints(db, capsys):
+    from django.core.management import call_command
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from duban.accounts.demo import ensure_demo_devices
+
+    ensure_demo_accounts()
+    secrets = ensure_demo_devices()
+    assert sorted(secrets) == ["admin", "duchashi"]  # the roles with a second factor
+    assert ensure_demo_devices() == secrets  # running twice keeps the devices
+    assert TOTPDevice.objects.filter(confirmed=True).count() == 2
+    call_command("demo_accounts")
+    out = capsys.readouterr().out
+    assert f"duchashi 的动态口令密钥：{secrets['duchashi']}" in out

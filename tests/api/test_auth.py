@@ -3,6 +3,8 @@ attempt seen by Django's authentication (so the lockout and the audit log see AP
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
@@ -62,7 +64,7 @@ def test_a_wrong_password_an_unknown_user_and_an_inactive_account_get_the_same_c
     [
         ({"username": "minzheng"}, "密码：该字段是必填项。"),
         ({"password": "duban-demo"}, "用户名：该字段是必填项。"),
-        ({"username": "minzheng", "password": "duban-demo", "otp": "1"}, "otp：不能提交此字段"),
+        ({"username": "minzheng", "password": "duban-demo", "code": "1"}, "code：不能提交此字段"),
         ({"username": ["minzheng"], "password": "duban-demo"}, "用户名：不是有效的字符串。"),
         ({"username": "min\x00zheng", "password": "duban-demo"}, "用户名：不能包含空字符"),
         (["minzheng", "duban-demo"], "无效数据。期待为字典类型"),
@@ -149,3 +151,39 @@ def test_deleting_the_token_logs_the_script_out(account):
     assert (after.status_code, after.json()) == (401, {"detail": "认证令牌无效。"})
     anonymous = api_client().delete(TOKEN)
     assert (anonymous.status_code, anonymous.json()) == (401, {"detail": "身份认证信息未提供。"})
+
+
+def test_the_office_gives_its_totp_code_in_otp_too(personas):
+    from duban.accounts.demo import ensure_demo_devices
+    from tests.personas import device_of, otp_code
+
+    ensure_demo_devices()
+    body = {"username": "duchashi", "password": "duban-demo"}
+    missing = _post(body)
+    assert (missing.status_code, missing.json()) == (400, {"detail": "该账号须提供动态口令（otp 字段）"})
+    device = device_of("duchashi")
+    wrong = _post({**body, "otp": f"{(int(otp_code(device)) + 1) % 1000000:06d}"})
+    assert (wrong.status_code, wrong.json()) == (400, {"detail": "动态口令不正确或已使用过"})
+    assert not Token.objects.exists()
+
+    import time_machine
+    from django.utils import timezone
+
+    with time_machine.travel(timezone.now() + timedelta(seconds=31)):  # past the throttle of the wrong code
+        right = _post({**body, "otp": otp_code(device)})
+    assert right.status_code == 200
+    assert right.json()["token"] == Token.objects.get(user=personas.officer).key
+
+
+def test_an_office_account_without_a_device_enrols_on_the_pages_first(personas):
+    response = _post({"username": "duchashi", "password": "duban-demo", "otp": "123456"})
+    assert (response.status_code, response.json()) == (
+        403,
+        {"detail": "该账号须使用动态口令：请先登录网页绑定身份验证器，再使用接口"},
+    )
+
+
+def test_the_schema_documents_the_otp_field(personas):
+    schema = api_client().get("/api/schema/?format=json").json()
+    credentials = schema["components"]["schemas"]["CredentialsRequest"]["properties"]
+    assert "otp" in credentials and "督查室和管理员账号必填" in credentials["otp"]["description"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from duban.accounts.demo import DEMO_PASSWORD, ensure_demo_accounts
+from duban.accounts.demo import DEMO_PASSWORD, ensure_demo_accounts, ensure_demo_devices
 from duban.cli.base import DubanCommand
 
 
@@ -15,3 +15,5 @@ class Command(DubanCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         names = ensure_demo_accounts()
         self.stdout.write(f"演示账号：{'、'.join(names)}（密码 {DEMO_PASSWORD}）")
+        for username, secret in ensure_demo_devices().items():
+            self.stdout.write(f"  {username} 的动态口令密钥：{secret}")

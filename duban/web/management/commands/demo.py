@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandParser
 from django.db import connections
 
-from duban.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, ensure_demo_accounts
+from duban.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, ensure_demo_accounts, ensure_demo_devices
 from duban.actors import Actor
 from duban.cli.base import DubanCommand, UserError
 from duban.intake.services import import_file
@@ -69,9 +69,15 @@ class Command(DubanCommand):
                 deadline=date.today() + timedelta(days=7),
             )
         ensure_demo_accounts()
+        otp_secrets = ensure_demo_devices()
         self.stdout.write(f"演示数据已建立：{path}")
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.username:<14} {account.name}")
+        self.stdout.write(
+            "督查室和管理员账号登录时还须输入动态口令：在身份验证器应用中手动添加以下密钥（基于时间，6 位）："
+        )
+        for username, secret in otp_secrets.items():
+            self.stdout.write(f"  {username:<14} {secret}")
         if options["serve"]:
             call_command("serve", host=options["host"], port=options["port"])
