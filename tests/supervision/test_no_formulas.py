@@ -137,4 +137,6 @@ def test_the_return_forms_from_the_command_and_the_page(planted, personas, clien
             from_page |= _texts(archive.read(name), name)
     # Last round's progress and this round's progress and remarks are on the forms, verbatim.
     for texts in (from_command, from_page):
-        assert _missing(planted["progress"] + planted["remark"] + planted["item"] + planted["unit"], texts) == []
+        assert (
+            _missing(planted["progress"] + planted["remark"] + planted["item"] + planted["unit"], texts) == []
+        )
