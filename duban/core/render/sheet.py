@@ -277,7 +277,7 @@ def print_setup(ws: Worksheet, *, landscape: bool, title_rows: tuple[int, int] |
     ws.print_options.horizontalCentered = True
     # Margins in inches: 15 mm at the sides, 20 mm top and bottom, the footer 10 mm up.
     ws.page_margins = PageMargins(left=0.59, right=0.59, top=0.79, bottom=0.79, header=0.3, footer=0.39)
-    assert ws.oddFooter is not None  # openpyxl creates it with the sheet
+    assert ws.oddFooter is not None  # noqa: S101 — openpyxl creates it with the sheet (a type narrowing)
     footer = ws.oddFooter.center
     footer.text = "第 &P 页 共 &N 页"
     footer.size = 10
