@@ -16,7 +16,7 @@ from duban.roles import Role
 from duban.units.models import Region, Unit
 from duban.units.services import search_units
 
-DEMO_PASSWORD = "duban-demo"
+DEMO_PASSWORD = "duban-demo"  # noqa: S105 — the demo's published password (README), only set by `duban demo`
 OFFICE_GROUP = "督查室"
 LEADER_GROUP = "领导（只读）"
 

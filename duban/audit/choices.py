@@ -49,4 +49,6 @@ class EventType(models.TextChoices):
     REMINDER = "reminder.issue", "签发督办单"
     CHANNEL_CHANGE = "reminders.channel", "通知渠道变更"
     AUDIT_PRUNE = "audit.prune", "清理过期审计记录"
+    BACKUP = "ops.backup", "备份数据库"
+    RESTORE = "ops.restore", "恢复数据库"
     OTHER = "other", "其他"

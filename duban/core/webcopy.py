@@ -125,7 +125,7 @@ def read_web_copies(blocks: list[Block]) -> list[tuple[WebMeta | None, list[Bloc
                 parts.append((WebMeta(), []))
             in_block = True
             meta = parts[-1][0]
-            assert meta is not None
+            assert meta is not None  # noqa: S101 — narrows a type the code guarantees; not a check of input
             for key, value in pairs:
                 meta.fields.setdefault(key, value)
             continue

@@ -68,7 +68,7 @@ class RosterForm(StyledForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["unit"]
-        assert isinstance(field, UnitChoiceField)
+        assert isinstance(field, UnitChoiceField)  # noqa: S101 — narrows a type the code guarantees; not a check of input
         field.limit_to(Unit.objects.visible_to(user).active())
 
 
@@ -81,7 +81,7 @@ class RegionDayForm(StyledForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["region"]
-        assert isinstance(field, forms.ModelChoiceField)
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 — narrows a type the code guarantees; not a check of input
         field.queryset = Region.objects.visible_to(user).exclude(county="").order_by("city", "county")
         field.empty_label = None
         if field.queryset.count() <= 1:

@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "duban.intake",
     "duban.web",
     "duban.api",
+    "duban.ops",
 ]
 AUTH_USER_MODEL = "accounts.User"
 

@@ -88,6 +88,23 @@ def test_write_cell_is_the_one_safe_way_in() -> None:
     assert [back.cell(r, 1).data_type for r in range(1, 5)] == ["s", "n", "s", "f"]
 
 
+def test_a_control_character_before_the_formula_does_not_smuggle_it_in() -> None:
+    # xml_safe drops the \x01, so the test for a formula must look at the text as stored.
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert isinstance(ws, Worksheet)
+    write_cell(ws, 1, 1, '\x01=HYPERLINK("http://evil.example","点击")')
+    write_cell(ws, 2, 1, "\x0b\x1f+1+1")
+    out = BytesIO()
+    wb.save(out)
+    back = openpyxl.load_workbook(BytesIO(out.getvalue())).active
+    assert back is not None
+    assert [(back.cell(r, 1).data_type, back.cell(r, 1).value) for r in (1, 2)] == [
+        ("s", '=HYPERLINK("http://evil.example","点击")'),
+        ("s", "+1+1"),
+    ]
+
+
 # --- numbers ----------------------------------------------------------------------------------------
 
 

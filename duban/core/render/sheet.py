@@ -78,8 +78,11 @@ def write_cell(
 ) -> Cell:
     """Write one cell; text is always text (see module doc), never a formula."""
     cell = ws.cell(row, col)
-    assert isinstance(cell, Cell), "write a merged range's top-left cell before merging"
-    cell.value = safe_value(value)
+    assert isinstance(cell, Cell), "write a merged range's top-left cell before merging"  # noqa: S101 — a programming error of the renderer, not input
+    # The test is on the stored text: "\x01=cmd|…" loses its control character to xml_safe and
+    # would otherwise become the formula "=cmd|…".
+    stored = safe_value(value)
+    cell.value = stored
     styles = (font, border, alignment, number_format, fill, protection)
     # openpyxl hashes every style object on every assignment, which made styling most of a
     # sheet's time; a cell styled like an earlier one copies that cell's style indexes instead.
@@ -94,7 +97,7 @@ def write_cell(
             if style is not None:
                 setattr(cell, name, style)
         cache[key] = (styles, copy(_style_of(cell)))
-    if is_formula_like(value):
+    if is_formula_like(stored):
         cell.data_type = "s"
         cell.quotePrefix = True
     return cell
@@ -274,7 +277,7 @@ def print_setup(ws: Worksheet, *, landscape: bool, title_rows: tuple[int, int] |
     ws.print_options.horizontalCentered = True
     # Margins in inches: 15 mm at the sides, 20 mm top and bottom, the footer 10 mm up.
     ws.page_margins = PageMargins(left=0.59, right=0.59, top=0.79, bottom=0.79, header=0.3, footer=0.39)
-    assert ws.oddFooter is not None  # openpyxl creates it with the sheet
+    assert ws.oddFooter is not None  # noqa: S101 — openpyxl creates it with the sheet (a type narrowing)
     footer = ws.oddFooter.center
     footer.text = "第 &P 页 共 &N 页"
     footer.size = 10

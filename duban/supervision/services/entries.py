@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from duban.actors import Actor
 from duban.audit import services as audit
 from duban.audit.choices import EventType
+from duban.audit.models import Event
 from duban.errors import Conflict, InvalidInput
 from duban.supervision import policy
 from duban.supervision.models import Entry, Instruction
@@ -76,12 +78,27 @@ def _locked(entry: Entry, version: int | None) -> Entry:
     locked = Entry.objects.select_for_update().select_related("round__task_list", "item").get(pk=entry.pk)
     if version is not None and locked.version != version:
         raise Conflict(
-            f"本项已被他人修改（当前版本{locked.version}，您编辑的是版本{version}）："
-            f"进展情况现为“{locked.progress[:60]}”，自评“{locked.status_label('self_status') or '无'}”。"
-            "请刷新后在最新内容上修改。",
+            f"本项已被他人修改（当前版本{locked.version}，您编辑的是版本{version}）：{_last_change(locked)}"
+            f"进展情况现为“{locked.progress[:60]}”，自评“{locked.status_label('self_status') or '无'}”，"
+            f"填报状态“{locked.get_state_display()}”。您填写的内容尚未保存，请在最新内容上修改后再提交。",
             f"entry {entry.pk}: version {version} is stale (now {locked.version})",
         )
     return locked
+
+
+def _last_change(entry: Entry) -> str:
+    """Who changed the entry last and when, from the audit log (the reader must know whose work it is)."""
+    when = timezone.localtime(entry.updated_at).strftime("%Y-%m-%d %H:%M")
+    last = Event.objects.for_object(entry).order_by("-seq").only("actor", "user_id").first()
+    if last is None:
+        return f"最后修改于{when}，"
+    user = get_user_model().objects.filter(pk=last.user_id).first() if last.user_id else None
+    who = (
+        f"{user.display_name}（{last.actor}）"
+        if user is not None and user.display_name != last.actor
+        else last.actor
+    )
+    return f"{who}于{when}修改，"
 
 
 def _write(actor: Actor, entry: Entry, event: str, before: dict[str, object], **detail: object) -> Entry:
