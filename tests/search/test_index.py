@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 
 from duban.search.choices import Kind
+from duban.search.index import ENTRIES as ENTRIES_INDEX
 from duban.search.index import INDEXED, integrity_problems, restore_triggers
 from duban.search.queries import search
 from duban.supervision.choices import Status
@@ -132,3 +133,19 @@ def test_the_migration_indexes_what_the_search_reads():
 
     migration = import_module("duban.search.migrations.0001_substring_indexes")
     assert migration.INDEXED == INDEXED
+
+
+def test_the_search_uses_the_index_from_three_characters_on(world):
+    from duban.search.queries import contains
+    from duban.supervision.models import Entry
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table: make the planner show its choice
+        plan = Entry.objects.filter(contains(ENTRIES_INDEX, "老旧小区")).explain()
+        assert "search_trgm_supervision_entry_progress" in plan
+    else:
+        long_plan = Entry.objects.filter(contains(ENTRIES_INDEX, "老旧小区")).explain()
+        assert "VIRTUAL TABLE INDEX" in long_plan and "search_fts_supervision_entry" in long_plan
+        short_plan = Entry.objects.filter(contains(ENTRIES_INDEX, "小区")).explain()
+        assert "search_fts" not in short_plan  # a plain scan of the table
