@@ -37,6 +37,7 @@ from duban.search.choices import Kind
 from duban.search.marks import Marked, mark, matches, pattern
 from duban.supervision.models import Entry, Instruction, Item
 from duban.units.models import Unit, UnitAlias
+from duban.units.scope import scope_of
 
 MAX_LENGTH = 100  # characters of a query
 MAX_TERMS = 8
@@ -172,6 +173,11 @@ class Ask:
     terms: tuple[str, ...]
     found: re.Pattern[str]
     limit: int
+    several_regions: bool  # a city's or a province's office: say which county a record is of
+
+    def where(self, region: Any) -> list[str]:
+        """The region's name as a part of the line about a record, when the user sees several."""
+        return [region.full_name] if self.several_regions else []
 
     def first_matching(self, *texts: str) -> str:
         """The first text with a match (the excerpt shown), else the first non-empty one."""
@@ -205,7 +211,7 @@ def _units(ask: Ask) -> list[Hit]:
     hits = []
     for unit in units:
         aliases = "、".join(a.name for a in unit.aliases.all())
-        meta = [unit.get_kind_display()]
+        meta = [*ask.where(unit.region), unit.get_kind_display()]
         if unit.merged_into_id:
             meta.append(f"已并入{unit.merged_into.full_name}")  # type: ignore[union-attr]
         elif unit.needs_review:
@@ -230,6 +236,7 @@ def _people(ask: Ask) -> list[Hit]:
     people = (
         Person.objects.visible_to(ask.user)
         .filter(all_terms(index.PEOPLE, ask.terms))
+        .select_related("region")
         .annotate(exact=ExpressionWrapper(Q(name=ask.query), output_field=BooleanField()))
         .prefetch_related(Prefetch("events", events, to_attr="seen_events"))
         .order_by("-exact", "name", "pk")[: ask.limit + 1]
@@ -240,7 +247,13 @@ def _people(ask: Ask) -> list[Hit]:
         changes = "；".join(f"{'任' if e.action == Action.APPOINT else '免去'}{e.post_text}" for e in seen)
         notices = {e.document_id: e.document for e in seen}
         links = tuple(Link(d.number or d.title, _document_url(d.pk, ask.query)) for d in notices.values())
-        meta = f"{len(notices)}份任免通知" + (" · 待核实" if person.needs_review else "")
+        meta = " · ".join(
+            [
+                *ask.where(person.region),
+                f"{len(notices)}份任免通知",
+                *(["待核实"] if person.needs_review else []),
+            ]
+        )
         hits.append(
             Hit(
                 Kind.PEOPLE,
@@ -259,13 +272,16 @@ def _items(ask: Ask) -> list[Hit]:
     items = (
         Item.objects.visible_to(ask.user)
         .filter(all_terms(index.ITEMS, ask.terms))
-        .select_related("task_list")
+        .select_related("task_list__region")
         .order_by(F("task_list__year").desc(nulls_last=True), "task_list_id", "order", "pk")[: ask.limit + 1]
     )
     hits = []
     for item in items:
         target = item.target_text if matches(item.target_text, ask.found) else ""
-        meta = f"{item.task_list.title} · 序号{item.seq}" + (" · 已办结" if item.closed else "")
+        meta = " · ".join(
+            [*ask.where(item.task_list.region), item.task_list.title, f"序号{item.seq}"]
+            + (["已办结"] if item.closed else [])
+        )
         hits.append(
             Hit(
                 Kind.ITEMS,
@@ -283,7 +299,7 @@ def _entries(ask: Ask) -> list[Hit]:
     entries = (
         Entry.objects.visible_to(ask.user)
         .filter(all_terms(index.ENTRIES, ask.terms))
-        .select_related("round__task_list", "item")
+        .select_related("round__task_list__region", "item")
         .order_by("-round__as_of", "-round_id", "item__order", "pk")[: ask.limit + 1]
     )
     hits = []
@@ -295,7 +311,14 @@ def _entries(ask: Ask) -> list[Hit]:
                 entry.pk,
                 ask.marked(entry.item.text, TITLE),
                 ask.marked(ask.first_matching(entry.progress, entry.remark)),
-                f"{rnd.task_list.title} · {rnd.period} · {entry.get_state_display()}",
+                " · ".join(
+                    [
+                        *ask.where(rnd.task_list.region),
+                        rnd.task_list.title,
+                        rnd.period,
+                        entry.get_state_display(),
+                    ]
+                ),
                 reverse("supervision:item", args=[entry.item_id]),
             )
         )
@@ -306,7 +329,7 @@ def _instructions(ask: Ask) -> list[Hit]:
     found = (
         Instruction.objects.visible_to(ask.user)
         .filter(all_terms(index.INSTRUCTIONS, ask.terms))
-        .select_related("item", "author")
+        .select_related("item__task_list__region", "author")
         .order_by("-created_at", "-pk")[: ask.limit + 1]
     )
     hits = []
@@ -318,7 +341,14 @@ def _instructions(ask: Ask) -> list[Hit]:
                 instruction.pk,
                 ask.marked(instruction.item.text, TITLE),
                 ask.marked(ask.first_matching(instruction.text, instruction.answer)),
-                f"{instruction.author.display_name} · {instruction.created_at:%Y-%m-%d} · {state}",
+                " · ".join(
+                    [
+                        *ask.where(instruction.item.task_list.region),
+                        instruction.author.display_name,
+                        f"{instruction.created_at:%Y-%m-%d}",
+                        state,
+                    ]
+                ),
                 reverse("supervision:item", args=[instruction.item_id]),
             )
         )
@@ -337,12 +367,14 @@ def _documents(ask: Ask) -> list[Hit]:
     documents = (
         Document.objects.visible_to(ask.user)
         .filter(all_terms(index.DOCUMENTS, ask.terms))
+        .select_related("region")
         .defer("body", "raw", "metadata", "recipients", "attachments", "warnings")
         .order_by(F("date").desc(nulls_last=True), "-pk")[: ask.limit + 1]
     )
     hits = []
     for doc in documents:
-        meta = " · ".join(part for part in (doc.number, doc.get_kind_display(), _day(doc.date)) if part)
+        parts = (*ask.where(doc.region), doc.number, doc.get_kind_display(), _day(doc.date))
+        meta = " · ".join(part for part in parts if part)
         hits.append(
             Hit(
                 Kind.DOCUMENTS,
@@ -375,7 +407,9 @@ def search(
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput(f"每类结果数应在1到{MAX_LIMIT}之间", f"bad search limit {limit}")
     query = " ".join(terms)
-    ask = Ask(user, query, terms, pattern(terms), limit)
+    scope = scope_of(user)
+    several = scope.region is None or scope.region.tier != "county"  # an upper office, the administrator
+    ask = Ask(user, query, terms, pattern(terms), limit, several)
     groups = []
     for kind in wanted:
         hits = READERS[kind](ask)

@@ -179,3 +179,17 @@ def test_kinds_and_limit_narrow_the_search(world):
     found = search(world.personas.officer, "区", [Kind.ITEMS], limit=3)
     assert [g.kind for g in found.groups] == [Kind.ITEMS]
     assert len(found.groups[0].hits) == 3 and found.groups[0].more
+
+
+def test_a_city_office_finds_the_countys_records_and_is_told_whose_they_are(world, django_user_model):
+    from duban.roles import Role
+    from duban.units.models import Region
+
+    city = Region.objects.create(province="湖南省", city="岳阳市", county="")
+    office = django_user_model.objects.create(username="yueyang", role=Role.OFFICE, region=city)
+
+    found = search(office, "区人社局")
+    assert found.group(Kind.UNITS).hits[0].meta == "湖南省岳阳市云溪区 · 区直单位"
+    assert all(h.meta.startswith("湖南省岳阳市云溪区 · ") for g in found.groups for h in g.hits)
+    county = search(world.personas.officer, "区人社局")
+    assert county.group(Kind.UNITS).hits[0].meta == "区直单位"
