@@ -7,6 +7,7 @@ from duban.api.auth import TokenView
 from duban.api.base import InChinese
 from duban.api.entries import EntryViewSet
 from duban.api.errors import not_found
+from duban.api.search import SearchView
 
 app_name = "api"
 
@@ -32,6 +33,7 @@ urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
+    path("search/", SearchView.as_view(), name="search"),
     *router.urls,
     re_path(r"^.*$", not_found, name="not_found"),  # JSON, not the pages' 404
 ]

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "duban.reminders",
     "duban.accounts",
     "duban.intake",
+    "duban.search",
     "duban.web",
     "duban.api",
     "duban.ops",
@@ -251,6 +252,7 @@ SPECTACULAR_SETTINGS = {
         "UnitKindEnum": "duban.units.choices.UnitKind",
         "DocumentKindEnum": "duban.documents.choices.DocumentKind",
         "ActionEnum": "duban.personnel.choices.Action",
+        "SearchKindEnum": "duban.search.choices.Kind",
     },
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }

@@ -34,6 +34,16 @@
     }
   });
 
+  // The top bar's search behind a button (medium-wide screens): the box takes the cursor when it opens.
+  document.addEventListener("shown.bs.dropdown", function (event) {
+    if (event.target.hasAttribute("data-search-toggle")) {
+      var input = event.target.parentNode.querySelector("input[name=q]");
+      if (input) {
+        input.focus();
+      }
+    }
+  });
+
   // Charts: a <div data-chart="..."> holding an ECharts option as JSON in a sibling <script type="application/json">.
   function drawCharts(root) {
     if (!window.echarts) {
