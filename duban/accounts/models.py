@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.management.base import CommandError
 from django.db import models
 from django.db.models.functions import Lower
 
-from duban.roles import UNIT_ROLES, Role
+from duban.roles import ADMIN_ROLES, UNIT_ROLES, Role
 from duban.units.models import Region, Unit
 
 
@@ -16,6 +17,13 @@ class DubanUserManager(UserManager["User"]):
     def get_by_natural_key(self, username: str | None) -> User:
         """Log-in names are case-insensitive: DuChaShi and duchashi are one account."""
         return self.get(username__iexact=username)
+
+    def create_superuser(self, *args: Any, **kwargs: Any) -> User:
+        """There is no superuser in duban: it would hold all three administrators' powers at once."""
+        raise CommandError(
+            "duban 不设超级用户（三权分立）：请用“duban account add 用户名 --role sysadmin”建立系统管理员，"
+            "再由其建立安全管理员和审计管理员"
+        )
 
 
 class User(AbstractUser):
@@ -40,7 +48,11 @@ class User(AbstractUser):
     class Meta:
         verbose_name = "用户"
         verbose_name_plural = "用户"
-        constraints = [models.UniqueConstraint(Lower("username"), name="unique_username_ci")]
+        constraints = [
+            models.UniqueConstraint(Lower("username"), name="unique_username_ci"),
+            # 三权分立: no account holds every permission (see duban.accounts.policy).
+            models.CheckConstraint(condition=models.Q(is_superuser=False), name="no_superuser"),
+        ]
 
     @property
     def display_name(self) -> str:
@@ -49,3 +61,21 @@ class User(AbstractUser):
     @property
     def has_unit_role(self) -> bool:
         return self.role in UNIT_ROLES
+
+    # Permissions come from the role (administrators) or the groups (office, leaders), never from
+    # the superuser flag; see duban.accounts.policy.
+
+    def get_all_permissions(self, obj: Any = None) -> set[str]:
+        from duban.accounts.policy import permissions_of
+
+        cached = getattr(self, "_duban_perms", None)
+        if cached is None:
+            groups = super().get_all_permissions(obj) if self.role not in ADMIN_ROLES else set()
+            cached = self._duban_perms = permissions_of(self, groups)
+        return set(cached)
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        return perm in self.get_all_permissions(obj)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        return any(p.startswith(f"{app_label}.") for p in self.get_all_permissions())

@@ -268,3 +268,23 @@ def prune(actor: Actor, *, keep_days: int | None = None, today: date | None = No
             },
         )
     return count
+
+
+# --- refusals -----------------------------------------------------------------------------------
+
+
+def record_denied(actor: Actor, *, method: str, path: str, status: int, reason: str) -> None:
+    """A refused request (403, or a 404 of an object the user may not see) is itself an event.
+
+    Written in a transaction of its own, after the refused action was rolled back; a refusal
+    stands whether or not it could be logged (the failure is logged to the file instead).
+    """
+    try:
+        record(
+            actor,
+            EventType.ACCESS_DENIED,
+            outcome=Outcome.DENIED,
+            detail={"method": method, "path": path[:300], "status": status, "reason": reason[:300]},
+        )
+    except Exception:  # the refusal is answered even when the log cannot be written
+        log.exception("could not record a denied request to %s", path)

@@ -111,6 +111,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "duban.web.middleware.SecurityHeadersMiddleware",
+    "duban.web.middleware.DeniedAuditMiddleware",
     "duban.web.middleware.DomainErrorMiddleware",
 ]
 

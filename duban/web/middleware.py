@@ -8,6 +8,8 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from duban.actors import Actor, Via
+from duban.audit import services as audit
 from duban.core.errors import ParseError
 from duban.errors import DomainError
 
@@ -68,5 +70,43 @@ class DomainErrorMiddleware:
         else:
             return None
         log.warning("%s %s refused (%s): %s", request.method, request.path, status, detail)
+        request._duban_refusal = detail  # type: ignore[attr-defined]  # for DeniedAuditMiddleware
         template = "web/refused_fragment.html" if request.headers.get("HX-Request") else "web/refused.html"
         return render(request, template, {"message": message, "status": status}, status=status)
+
+
+class DeniedAuditMiddleware:
+    """Every refused request of a logged-in user is an event of the audit log (GB/T 22239 安全审计).
+
+    A 403 whoever answered it (a policy of the application layer, the admin, the API, CSRF), and a
+    404 of an address that exists — an object the user may not see looks as if it did not exist.
+    It runs after the refused action was rolled back, so the record is written on its own.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code in (403, 404):
+            self._record(request, response.status_code)
+        return response
+
+    @staticmethod
+    def _record(request: HttpRequest, status: int) -> None:
+        user = getattr(request, "user", None)  # DRF sets the token's user on the request too
+        if user is None or not user.is_authenticated:
+            return
+        match = request.resolver_match
+        if status == 404 and (match is None or match.url_name == "not_found"):
+            return  # a mistyped address, not an object refused
+        path = request.path
+        via = Via.API if path.startswith("/api/") else Via.ADMIN if path.startswith("/admin/") else Via.WEB
+        reason = getattr(request, "_duban_refusal", "") or ("forbidden" if status == 403 else "not found")
+        audit.record_denied(
+            Actor.from_request(request, via),
+            method=request.method or "",
+            path=path,
+            status=status,
+            reason=reason,
+        )

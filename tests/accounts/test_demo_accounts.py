@@ -16,4 +16,7 @@ def test_it_creates_the_officer_and_a_read_only_leader(db):
     assert officer.has_perm("personnel.change_person")
     assert leader.has_perm("personnel.view_person")
     assert not leader.has_perm("personnel.change_person")
-    assert users.get(username="admin").is_superuser
+    assert not users.filter(is_superuser=True).exists()
+    admin = users.get(username="admin")
+    assert admin.is_staff and admin.has_perm("accounts.add_user") and not admin.has_perm("audit.view_event")
+    assert users.get(username="shenji").get_all_permissions() == {"audit.view_event"}
