@@ -23,6 +23,7 @@ from duban.audit.policy import require_auditor
 from duban.errors import InvalidInput
 
 PAGE_SIZE = 50
+VIA = {"cli": "命令行", "web": "网页", "api": "接口", "admin": "后台", "system": "系统"}
 FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
@@ -49,7 +50,7 @@ def events(request: HttpRequest) -> HttpResponse:
     require_auditor(Actor.from_request(request))
     form, matching, _ = _filtered(request)
     page = Paginator(matching.order_by("-seq"), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(e, services.change_lines(e.changes)) for e in page]
+    rows = [(e, VIA.get(e.via, e.via), services.change_lines(e.changes)) for e in page]
     params = request.GET.copy()
     params.pop("page", None)
     return render(
