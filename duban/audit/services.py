@@ -101,10 +101,24 @@ def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str
     return {name: plain(getattr(obj, name)) for name in names}
 
 
-def diff(before: dict[str, Any], after: dict[str, Any]) -> Changes:
-    """The fields whose values differ, as field → [before, after]."""
+def diff(before: dict[str, Any], after: dict[str, Any], *, secret: Iterable[str] = ()) -> Changes:
+    """The fields whose values differ, as field → [before, after]; secret fields only masked."""
     keys = dict.fromkeys([*before, *after])
-    return {k: [before.get(k), after.get(k)] for k in keys if before.get(k) != after.get(k)}
+    hidden = set(secret)
+    return {
+        k: [masked(before.get(k)), masked(after.get(k))] if k in hidden else [before.get(k), after.get(k)]
+        for k in keys
+        if before.get(k) != after.get(k)
+    }
+
+
+def masked(value: Any) -> str:
+    """How duban shows a secret anywhere (pages, admin, log): whether it is set and its last 4 characters."""
+    text = "" if value is None else str(value)
+    if not text:
+        return "未设置"
+    tail = text[-4:] if len(text) >= 12 else ""  # a short secret would be given away by its tail
+    return f"已设置（••••{tail}）" if tail else "已设置（••••）"
 
 
 # --- writing ------------------------------------------------------------------------------------

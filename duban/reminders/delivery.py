@@ -199,7 +199,7 @@ _opener = urllib.request.build_opener(_NoRedirect)
 def post_json(url: str, payload: dict[str, Any]) -> None:
     """POST a JSON body to an http(s) robot; a non-2xx answer or an error code in its JSON is a failure."""
     if urlparse(url).scheme not in ("http", "https"):
-        raise DeliveryError(f"unsupported URL scheme in {url[:60]!r}", permanent=True)
+        raise DeliveryError(f"unsupported URL scheme {urlparse(url).scheme!r}", permanent=True)
     request = urllib.request.Request(
         url,
         data=json.dumps(payload, ensure_ascii=False).encode(),
