@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -62,7 +63,7 @@ def audit_key() -> bytes:
     """
     configured = getattr(settings, "DUBAN_AUDIT_KEY", "")
     if configured:
-        return str(configured).encode("utf-8")
+        return _checked(str(configured).encode("utf-8"), "DUBAN_AUDIT_KEY")
     path = Path(settings.DUBAN_AUDIT_KEY_FILE)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -70,7 +71,17 @@ def audit_key() -> bytes:
         with os.fdopen(fd, "w", encoding="ascii") as fh:
             fh.write(secrets.token_hex(32))
         log.info("created audit key file %s", path)
-    return path.read_text(encoding="ascii").strip().encode("ascii")
+    return _checked(path.read_text(encoding="ascii").strip().encode("ascii"), str(path))
+
+
+MIN_KEY_BYTES = 32
+
+
+def _checked(key: bytes, where: str) -> bytes:
+    """A key too short to resist guessing is no key: nothing is recorded, so nothing is done."""
+    if len(key) < MIN_KEY_BYTES:
+        raise ImproperlyConfigured(f"the audit key in {where} is shorter than {MIN_KEY_BYTES} bytes")
+    return key
 
 
 # --- values -------------------------------------------------------------------------------------

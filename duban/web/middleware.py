@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -12,6 +13,8 @@ from duban.actors import Actor, Via
 from duban.audit import services as audit
 from duban.core.errors import ParseError
 from duban.errors import DomainError
+from duban.roles import UNIT_ROLES
+from duban.units.scope import scope_of
 
 log = logging.getLogger("duban.web")
 
@@ -110,3 +113,37 @@ class DeniedAuditMiddleware:
             status=status,
             reason=reason,
         )
+
+
+NO_ROLE = "您的账号尚未分配角色，暂时不能使用本系统。请联系安全管理员分配角色。"
+NO_UNIT = "您的账号尚未分配所属单位，暂时不能使用本系统。请联系系统管理员分配所属单位。"
+OPEN_TO_ALL = ("/accounts/", "/static/", "/favicon.ico", "/api/", "/admin/")
+
+
+def lacks_access(user: Any) -> str:
+    """Why a logged-in user may do nothing yet ("" when the account has a role, and a unit where needed)."""
+    if not user.role:
+        return NO_ROLE
+    if user.role in UNIT_ROLES and not scope_of(user).unit_ids:
+        return NO_UNIT
+    return ""
+
+
+class NoRoleMiddleware:
+    """A new account sees its home page (which says what it lacks) and can log out, nothing else.
+
+    The API says the same in JSON (duban.api.permissions.HasAccess); the admin needs a role anyway.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        path = request.path
+        if user is not None and user.is_authenticated and path != "/" and not path.startswith(OPEN_TO_ALL):
+            message = lacks_access(user)
+            if message:
+                request._duban_refusal = f"no role or unit for {user.get_username()}"  # type: ignore[attr-defined]
+                return render(request, "web/refused.html", {"message": message, "status": 403}, status=403)
+        return self.get_response(request)
