@@ -4,7 +4,9 @@
 - 区民政局 reporter 闵科员 (`minzheng`) and its head 闵局长 (`minzheng-head`).
 - 区财政局 reporter 蔡科员 (`caizheng`): another unit, sees nothing of 区民政局's drafts.
 - the leader 林区长 (`lingdao`): reads everything published, writes instructions, changes no data.
-- the system administrator (`admin`): users and units, no supervision data.
+- the system administrator 史管理 (`admin`): users and units, no supervision data.
+- the security administrator 安管理 (`anquan`): roles and permissions, unlocks accounts.
+- the audit administrator 审管理 (`shenji`): reads and exports the audit log, nothing else.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ class Personas:
     other_reporter: User
     leader: User
     admin: User
+    secadmin: User
+    auditor: User
 
     def actor(self, user: User, via: Via = Via.WEB) -> Actor:
         return Actor.of_user(user, via, "127.0.0.1")
@@ -44,6 +48,8 @@ def personas(imported) -> Personas:  # type: ignore[no-untyped-def]
         other_reporter=get(username="caizheng"),
         leader=get(username="lingdao"),
         admin=get(username="admin"),
+        secadmin=get(username="anquan"),
+        auditor=get(username="shenji"),
     )
 
 

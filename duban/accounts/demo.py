@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from duban.accounts import twofactor
 from duban.accounts.models import User
-from duban.roles import Role
+from duban.roles import ADMIN_ROLES, Role
 from duban.units.models import Region, Unit
 from duban.units.services import search_units
 
@@ -36,6 +36,8 @@ DEMO_ACCOUNTS = [
     DemoAccount("caizheng", "区财政局填报员", Role.REPORTER, "区财政局"),
     DemoAccount("lingdao", "区政府领导", Role.LEADER),
     DemoAccount("admin", "系统管理员", Role.SYSADMIN),
+    DemoAccount("anquan", "安全管理员", Role.SECADMIN),
+    DemoAccount("shenji", "审计管理员", Role.AUDITOR),
 ]
 
 
@@ -62,8 +64,9 @@ def ensure_demo_accounts(region: Region | None = None) -> list[str]:
         user.first_name = account.name
         user.role = account.role
         user.region = region
-        user.is_staff = account.role in (Role.OFFICE, Role.LEADER, Role.SYSADMIN)
-        user.is_superuser = account.role == Role.SYSADMIN
+        # The three administrators enter the admin with their role's permissions only (三权分立);
+        # nobody is a superuser.
+        user.is_staff = account.role in (Role.OFFICE, Role.LEADER, *ADMIN_ROLES)
         user.must_change_password = False  # a demo is for clicking through, not for a first-login change
         user.set_password(DEMO_PASSWORD)
         user.save()

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.management.base import CommandError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from duban.roles import UNIT_ROLES, Role
+from duban.roles import ADMIN_ROLES, UNIT_ROLES, Role
 from duban.units.models import Region, Unit
 
 
@@ -19,6 +20,13 @@ class DubanUserManager(UserManager["User"]):
     def get_by_natural_key(self, username: str | None) -> User:
         """Log-in names are case-insensitive: DuChaShi and duchashi are one account."""
         return self.get(username__iexact=username)
+
+    def create_superuser(self, *args: Any, **kwargs: Any) -> User:
+        """There is no superuser in duban: it would hold all three administrators' powers at once."""
+        raise CommandError(
+            "duban 不设超级用户（三权分立）：请用“duban account add 用户名 --role sysadmin”建立系统管理员，"
+            "再由其建立安全管理员和审计管理员"
+        )
 
 
 class User(AbstractUser):
@@ -48,7 +56,9 @@ class User(AbstractUser):
                 Lower("username"),
                 name="unique_username_ci",
                 violation_error_message="该用户名已被使用（用户名不区分大小写）。",
-            )
+            ),
+            # 三权分立: no account holds every permission (see duban.accounts.policy).
+            models.CheckConstraint(condition=models.Q(is_superuser=False), name="no_superuser"),
         ]
 
     def set_password(self, raw_password: str | None) -> None:
@@ -80,3 +90,21 @@ class User(AbstractUser):
     @property
     def has_unit_role(self) -> bool:
         return self.role in UNIT_ROLES
+
+    # Permissions come from the role (administrators) or the groups (office, leaders), never from
+    # the superuser flag; see duban.accounts.policy.
+
+    def get_all_permissions(self, obj: Any = None) -> set[str]:
+        from duban.accounts.policy import permissions_of
+
+        cached = getattr(self, "_duban_perms", None)
+        if cached is None:
+            groups = super().get_all_permissions(obj) if self.role not in ADMIN_ROLES else set()
+            cached = self._duban_perms = permissions_of(self, groups)
+        return set(cached)
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        return perm in self.get_all_permissions(obj)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        return any(p.startswith(f"{app_label}.") for p in self.get_all_permissions())

@@ -22,7 +22,7 @@ from rest_framework.response import Response
 
 from duban.api import serializers as s
 from duban.api.base import ApiView, Filters, Pages, choice_param, id_param
-from duban.api.permissions import EntryWrites, api_actor
+from duban.api.permissions import EntryWrites, HasAccess, api_actor
 from duban.supervision import services
 from duban.supervision.choices import EntryState
 from duban.supervision.models import Entry
@@ -53,7 +53,7 @@ WRITES = "写入须带读取时的 version；他人已修改时返回 409，说�
 class EntryViewSet(ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.EntrySerializer
     pagination_class = Pages
-    permission_classes = [IsAuthenticated, EntryWrites]
+    permission_classes = [IsAuthenticated, HasAccess, EntryWrites]
     resource_name = "进展填报"
 
     def get_queryset(self) -> QuerySet[Entry]:

@@ -25,7 +25,6 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_handler
 from rest_framework.views import set_rollback
 
-from duban.actors import Actor, Via, client_ip
 from duban.core.errors import ParseError
 from duban.errors import DomainError
 
@@ -74,24 +73,10 @@ def _not_found(context: dict[str, Any]) -> str:
     return f"未找到该{what}（不存在，或您无权查看）" if what else "未找到（不存在，或您无权查看）"
 
 
-def _record_denied(request: Any, reason: str) -> None:
-    """A refused write or read is an event of the audit log (with who, from where, what)."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return
-    from duban.audit import services as audit
-    from duban.audit.choices import EventType, Outcome
-
-    actor = Actor.of_user(user, Via.API, client_ip(getattr(request, "_request", request)))
-    try:
-        audit.record(
-            actor,
-            EventType.ACCESS_DENIED,
-            outcome=Outcome.DENIED,
-            detail={"method": request.method, "path": request.path, "reason": reason},
-        )
-    except Exception:  # the refusal stands whether or not it could be logged
-        log.exception("could not record a denied API request")
+def _note_refusal(request: Any, reason: str) -> None:
+    """Tell duban.web.middleware.DeniedAuditMiddleware, which audits every refusal, why this one was."""
+    if request is not None:
+        getattr(request, "_request", request)._duban_refusal = reason
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -99,8 +84,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, DomainError):
         log.warning("api refused (%s): %s", exc.status, exc.detail)
         set_rollback()
-        if exc.status == 403 and request is not None:
-            _record_denied(request, exc.detail)
+        _note_refusal(request, exc.detail)
         return Response({"detail": exc.message}, status=exc.status)
     if isinstance(exc, ParseError):
         log.warning("api refused (400): %s", exc.log_message())
@@ -122,8 +106,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         if reason.startswith("CSRF Failed"):  # DRF's session check, in English only
             log.warning("api refused (403): %s", reason)
             exc = exceptions.PermissionDenied(CSRF_FAILED)
-        if request is not None:
-            _record_denied(request, reason)
+        _note_refusal(request, reason)
     response = drf_handler(exc, context)
     if response is None:
         log.exception("api failed: %s", exc, exc_info=exc)

@@ -13,8 +13,10 @@ from typing import Any
 from rest_framework.permissions import BasePermission
 
 from duban.actors import Actor, Via, client_ip
+from duban.roles import UNIT_ROLES
 from duban.supervision import policy
 from duban.supervision.models import Entry
+from duban.units.scope import scope_of
 
 Rule = tuple[Callable[[Actor, Entry], bool], str]
 
@@ -31,6 +33,21 @@ ENTRY_RULES: dict[str, Rule] = {
 def api_actor(request: Any) -> Actor:
     """The user of an API request as the application layer's actor."""
     return Actor.of_user(request.user, Via.API, client_ip(request._request))
+
+
+class HasAccess(BasePermission):
+    """A new account (no role, or a unit role without a unit) is refused with the reason, not shown empty lists."""
+
+    message = "您的账号尚未分配角色，暂时不能使用接口。请联系安全管理员分配角色、系统管理员分配所属单位。"
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        user = request.user
+        if not user or not user.is_authenticated:
+            return True  # IsAuthenticated answers for anonymous requests
+        if user.role in UNIT_ROLES and not scope_of(user).unit_ids:
+            self.message = "您的账号尚未分配所属单位，暂时不能使用接口。请联系系统管理员分配所属单位。"
+            return False
+        return bool(user.role)
 
 
 class EntryWrites(BasePermission):

@@ -22,6 +22,10 @@ class AuditedAdmin(admin.ModelAdmin):
     """A ModelAdmin whose saves and deletes are audited with their before/after values, in one transaction."""
 
     audit_type: str = EventType.OTHER
+    secret_fields: tuple[str, ...] = ()  # write-only values: the log says only that they changed
+
+    def secret_fields_of(self, obj: Any) -> tuple[str, ...]:
+        return self.secret_fields
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         before: dict[str, Any] = {}
@@ -35,7 +39,7 @@ class AuditedAdmin(admin.ModelAdmin):
                 admin_actor(request),
                 self.audit_type,
                 obj,
-                changes=audit.diff(before, after),
+                changes=audit.diff(before, after, secret=self.secret_fields_of(obj)),
                 detail={"admin": "change" if change else "add"},
             )
 
@@ -46,7 +50,7 @@ class AuditedAdmin(admin.ModelAdmin):
                 admin_actor(request),
                 self.audit_type,
                 obj,
-                changes=audit.diff(before, {}),
+                changes=audit.diff(before, {}, secret=self.secret_fields_of(obj)),
                 detail={"admin": "delete"},
             )
             super().delete_model(request, obj)
@@ -70,7 +74,10 @@ class AuditedAdmin(admin.ModelAdmin):
         with transaction.atomic():
             entries = [
                 audit.Entry(
-                    self.audit_type, obj, audit.diff(audit.snapshot(obj), {}), detail={"admin": "delete"}
+                    self.audit_type,
+                    obj,
+                    audit.diff(audit.snapshot(obj), {}, secret=self.secret_fields_of(obj)),
+                    detail={"admin": "delete"},
                 )
                 for obj in queryset
             ]

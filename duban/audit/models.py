@@ -8,9 +8,11 @@ lock it, which also orders the rows: `seq` is the chain position, gap-free.
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
 from typing import Any, NoReturn
 
 from django.db import models
+from django.utils import timezone
 
 from duban.audit.choices import EventType, Outcome
 
@@ -31,6 +33,38 @@ class EventQuerySet(models.QuerySet["Event"]):
 
     def of_type(self, *types: str) -> EventQuerySet:
         return self.filter(type__in=types)
+
+    def matching(
+        self,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        actor: str = "",
+        type: str = "",
+        obj: str = "",
+        outcome: str = "",
+    ) -> EventQuerySet:
+        """The audit administrator's filters: days in the local time zone, texts as parts of the value."""
+        qs = self
+        if since:
+            qs = qs.filter(at__gte=_start_of(since))
+        if until:
+            qs = qs.filter(at__lt=_start_of(until + timedelta(days=1)))
+        if actor:
+            qs = qs.filter(actor__icontains=actor)
+        if type:
+            qs = qs.filter(type=type)
+        if obj:
+            qs = qs.filter(
+                models.Q(object_repr__icontains=obj) | models.Q(object_id=obj) | models.Q(object_type=obj)
+            )
+        if outcome:
+            qs = qs.filter(outcome=outcome)
+        return qs
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 class Event(models.Model):

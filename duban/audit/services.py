@@ -6,8 +6,10 @@ audit row cannot be written, the transaction rolls back and the action does not 
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import hmac
+import io
 import json
 import logging
 import os
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -60,7 +63,7 @@ def audit_key() -> bytes:
     """
     configured = getattr(settings, "DUBAN_AUDIT_KEY", "")
     if configured:
-        return str(configured).encode("utf-8")
+        return _checked(str(configured).encode("utf-8"), "DUBAN_AUDIT_KEY")
     path = Path(settings.DUBAN_AUDIT_KEY_FILE)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -68,7 +71,17 @@ def audit_key() -> bytes:
         with os.fdopen(fd, "w", encoding="ascii") as fh:
             fh.write(secrets.token_hex(32))
         log.info("created audit key file %s", path)
-    return path.read_text(encoding="ascii").strip().encode("ascii")
+    return _checked(path.read_text(encoding="ascii").strip().encode("ascii"), str(path))
+
+
+MIN_KEY_BYTES = 32
+
+
+def _checked(key: bytes, where: str) -> bytes:
+    """A key too short to resist guessing is no key: nothing is recorded, so nothing is done."""
+    if len(key) < MIN_KEY_BYTES:
+        raise ImproperlyConfigured(f"the audit key in {where} is shorter than {MIN_KEY_BYTES} bytes")
+    return key
 
 
 # --- values -------------------------------------------------------------------------------------
@@ -99,10 +112,24 @@ def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str
     return {name: plain(getattr(obj, name)) for name in names}
 
 
-def diff(before: dict[str, Any], after: dict[str, Any]) -> Changes:
-    """The fields whose values differ, as field → [before, after]."""
+def diff(before: dict[str, Any], after: dict[str, Any], *, secret: Iterable[str] = ()) -> Changes:
+    """The fields whose values differ, as field → [before, after]; secret fields only masked."""
     keys = dict.fromkeys([*before, *after])
-    return {k: [before.get(k), after.get(k)] for k in keys if before.get(k) != after.get(k)}
+    hidden = set(secret)
+    return {
+        k: [masked(before.get(k)), masked(after.get(k))] if k in hidden else [before.get(k), after.get(k)]
+        for k in keys
+        if before.get(k) != after.get(k)
+    }
+
+
+def masked(value: Any) -> str:
+    """How duban shows a secret anywhere (pages, admin, log): whether it is set and its last 4 characters."""
+    text = "" if value is None else str(value)
+    if not text:
+        return "未设置"
+    tail = text[-4:] if len(text) >= 12 else ""  # a short secret would be given away by its tail
+    return f"已设置（••••{tail}）" if tail else "已设置（••••）"
 
 
 # --- writing ------------------------------------------------------------------------------------
@@ -268,3 +295,128 @@ def prune(actor: Actor, *, keep_days: int | None = None, today: date | None = No
             },
         )
     return count
+
+
+# --- refusals -----------------------------------------------------------------------------------
+
+
+def record_denied(actor: Actor, *, method: str, path: str, status: int, reason: str) -> None:
+    """A refused request (403, or a 404 of an object the user may not see) is itself an event.
+
+    Written in a transaction of its own, after the refused action was rolled back; a refusal
+    stands whether or not it could be logged (the failure is logged to the file instead).
+    """
+    try:
+        record(
+            actor,
+            EventType.ACCESS_DENIED,
+            outcome=Outcome.DENIED,
+            detail={"method": method, "path": path[:300], "status": status, "reason": reason[:300]},
+        )
+    except Exception:  # the refusal is answered even when the log cannot be written
+        log.exception("could not record a denied request to %s", path)
+
+
+# --- export -------------------------------------------------------------------------------------
+
+EXPORT_HEADERS = [
+    "序号",
+    "时间",
+    "操作人",
+    "途径",
+    "IP 地址",
+    "事件类型",
+    "对象类型",
+    "对象编号",
+    "对象",
+    "结果",
+    "变更（原值→新值）",
+    "说明",
+    "校验值",
+]
+
+
+def change_lines(changes: dict[str, Any]) -> list[str]:
+    """A row's changes as "field：before → after" lines (for the pages and the exports)."""
+
+    def shown(value: Any) -> str:
+        if value is None or value == "":
+            return "（空）"
+        return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+    return [
+        f"{field}：{shown(pair[0])} → {shown(pair[1])}" for field, pair in changes.items() if len(pair) == 2
+    ]
+
+
+def _export_rows(events: models.QuerySet[Event]) -> Iterator[list[Any]]:
+    for e in events.order_by("seq").iterator(chunk_size=2000):
+        yield [
+            e.seq,
+            timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S"),
+            e.actor,
+            e.via,
+            e.ip,
+            e.get_type_display(),
+            e.object_type,
+            e.object_id,
+            e.object_repr,
+            e.get_outcome_display(),
+            "\n".join(change_lines(e.changes)),
+            json.dumps(e.detail, ensure_ascii=False) if e.detail else "",
+            e.hash,
+        ]
+
+
+def export_events(actor: Actor, events: models.QuerySet[Event], fmt: str, filters: dict[str, Any]) -> bytes:
+    """The chosen rows as Excel or CSV; the export is itself an event, written before the file is made.
+
+    Every cell goes through the core's safe writer (Excel) or the same rule (CSV): an actor or an
+    object name beginning with "=" stays text, never a formula.
+    """
+    from duban.core.render.sheet import is_formula_like
+
+    if fmt not in ("xlsx", "csv"):
+        raise ValueError(f"unknown export format {fmt!r}")
+    with transaction.atomic():
+        count = events.count()
+        record(
+            actor,
+            EventType.EXPORT,
+            object_type="audit.event",
+            object_repr="审计日志",
+            detail={"format": fmt, "rows": count, "filters": filters},
+        )
+        rows = _export_rows(events)
+        if fmt == "csv":
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            writer.writerow(EXPORT_HEADERS)
+            for row in rows:
+                writer.writerow([f"'{v}" if is_formula_like(v) else v for v in row])
+            return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM makes Excel read UTF-8
+        return _xlsx(rows)
+
+
+def _xlsx(rows: Iterator[list[Any]]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    from duban.core.render.sheet import write_cell
+
+    book = Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.title = "审计日志"
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    for c, header in enumerate(EXPORT_HEADERS, start=1):
+        write_cell(ws, 1, c, header, font=bold)
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            write_cell(ws, r, c, value, alignment=wrap)
+    for letter, width in zip("ABCDEFGHIJKLM", [8, 20, 16, 8, 16, 16, 20, 10, 30, 8, 50, 40, 20], strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

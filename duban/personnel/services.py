@@ -127,3 +127,14 @@ def review_person(actor: Actor, person: Person, *, needs_review: bool, note: str
             actor, EventType.CADRE_CHANGE, person, changes=audit.diff(before, audit.snapshot(person, before))
         )
     return person
+
+
+def note_notice_draft(actor: Actor, number: str, people: list[str], fmt: str) -> None:
+    """Record that a 任免通知 draft was written out (who, which number, which people, in which format)."""
+    audit.record(
+        actor,
+        EventType.EXPORT,
+        object_type="personnel.notice_draft",
+        object_repr=number or "任免通知（草稿）",
+        detail={"format": fmt, "changes": len(people), "people": sorted(set(people))},
+    )

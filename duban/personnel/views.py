@@ -22,8 +22,6 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from duban.actors import Actor
-from duban.audit import services as audit
-from duban.audit.choices import EventType
 from duban.core.errors import ParseError
 from duban.core.model import Appointment
 from duban.core.notice_draft import draft_notice, load_changes, write_notice_docx
@@ -44,7 +42,7 @@ from duban.personnel.forms import (
     today,
 )
 from duban.personnel.models import Person
-from duban.personnel.services import review_person
+from duban.personnel.services import note_notice_draft, review_person
 from duban.roles import Role
 from duban.supervision.choices import Duty
 from duban.supervision.models import Item
@@ -366,13 +364,7 @@ def _notice_page(
 
 def _download(request: HttpRequest, changes: list[Appointment], frame: dict[str, Any]) -> HttpResponse:
     data = notice_docx(changes, **frame)
-    audit.record(
-        Actor.from_request(request),
-        EventType.EXPORT,
-        object_type="personnel.notice_draft",
-        object_repr=frame["number"] or "任免通知（草稿）",
-        detail={"format": "docx", "changes": len(changes), "people": sorted({c.person for c in changes})},
-    )
+    note_notice_draft(Actor.from_request(request), frame["number"], [c.person for c in changes], "docx")
     name = f"任免通知{('-' + frame['number']) if frame['number'] else ''}.docx"
     response = HttpResponse(data, content_type=DOCX)
     response.headers["Content-Disposition"] = content_disposition_header(True, name)

@@ -119,6 +119,8 @@ MIDDLEWARE = [
     "duban.accounts.middleware.AccountPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "duban.web.middleware.SecurityHeadersMiddleware",
+    "duban.web.middleware.DeniedAuditMiddleware",
+    "duban.web.middleware.NoRoleMiddleware",
     "duban.web.middleware.DomainErrorMiddleware",
     # Last, so that it sees the flag the lockout backend set on the request of a refused login.
     "axes.middleware.AxesMiddleware",
@@ -226,7 +228,10 @@ REST_FRAMEWORK = {
         "duban.api.authentication.PolicyTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "duban.api.permissions.HasAccess",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,

@@ -16,4 +16,5 @@ urlpatterns = [
     path("units/", include("duban.units.urls")),
     path("notices/", include("duban.reminders.urls")),
     path("search/", include("duban.search.urls")),
+    path("audit/", include("duban.audit.urls")),
 ]

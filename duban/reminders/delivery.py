@@ -26,6 +26,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from duban.actors import Actor
+from duban.audit import services as audit
+from duban.audit.choices import EventType, Outcome
 from duban.reminders.models import Channel, ChannelKind, Delivery, DeliveryState
 
 log = logging.getLogger("duban.reminders.delivery")
@@ -75,8 +78,14 @@ def max_attempts() -> int:
     return int(raw) if str(raw).strip().isdigit() and int(raw) > 0 else DEFAULT_MAX_ATTEMPTS
 
 
-def deliver_pending(now: datetime | None = None, *, attempts_allowed: int | None = None) -> DeliveryReport:
-    """Send every pending delivery that is due (on active channels); each is locked while it is sent."""
+def deliver_pending(
+    now: datetime | None = None, *, attempts_allowed: int | None = None, actor: Actor | None = None
+) -> DeliveryReport:
+    """Send every pending delivery that is due (on active channels); each is locked while it is sent.
+
+    Each attempt is an event of the audit log (sent, retrying or failed), in the delivery's transaction.
+    """
+    actor = actor or Actor.system("deliver")
     now = now or timezone.now()
     limit = attempts_allowed or max_attempts()
     report = DeliveryReport()
@@ -98,6 +107,18 @@ def deliver_pending(now: datetime | None = None, *, attempts_allowed: int | None
             if delivery is None:
                 continue
             outcome = _attempt(delivery, now, limit)
+            audit.record(
+                actor,
+                EventType.REMINDER_SENT,
+                delivery.notification,
+                outcome=Outcome.SUCCESS if outcome == "sent" else Outcome.FAILURE,
+                changes={"state": [DeliveryState.PENDING, delivery.state]},
+                detail={
+                    "channel": str(delivery.channel),
+                    "attempt": delivery.attempts,
+                    "error": delivery.last_error[:300] if outcome != "sent" else "",
+                },
+            )
         setattr(report, outcome, getattr(report, outcome) + 1)
     return report
 
@@ -199,7 +220,7 @@ _opener = urllib.request.build_opener(_NoRedirect)
 def post_json(url: str, payload: dict[str, Any]) -> None:
     """POST a JSON body to an http(s) robot; a non-2xx answer or an error code in its JSON is a failure."""
     if urlparse(url).scheme not in ("http", "https"):
-        raise DeliveryError(f"unsupported URL scheme in {url[:60]!r}", permanent=True)
+        raise DeliveryError(f"unsupported URL scheme {urlparse(url).scheme!r}", permanent=True)
     request = urllib.request.Request(  # noqa: S310 — the scheme is checked to be http(s) just above
         url,
         data=json.dumps(payload, ensure_ascii=False).encode(),

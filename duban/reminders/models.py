@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
 
-from duban.reminders.choices import Cause, ChannelKind, DeliveryState, Level
+from duban.audit.services import masked
+from duban.reminders.choices import WEBHOOK_KINDS, Cause, ChannelKind, DeliveryState, Level
 from duban.roles import Role
 from duban.supervision.models import Item, Round
 from duban.units.models import Region, Unit
@@ -114,6 +115,20 @@ class Channel(models.Model):
     def __str__(self) -> str:
         owner = self.unit.full_name if self.unit else "督查室"
         return f"{owner} · {self.get_kind_display()}"
+
+    @property
+    def target_is_secret(self) -> bool:
+        """A robot's webhook URL carries its access token: whoever has it can post as the robot."""
+        return self.kind in WEBHOOK_KINDS
+
+    @property
+    def target_shown(self) -> str:
+        """The address as pages show it: an e-mail address as is, a webhook URL masked."""
+        return masked(self.target) if self.target_is_secret else self.target
+
+    @property
+    def secret_shown(self) -> str:
+        return masked(self.secret)
 
     def clean(self) -> None:
         """An e-mail channel needs an address; a robot an http(s) URL (nothing else is ever opened)."""

@@ -58,8 +58,10 @@ def menu(user: Any) -> list[MenuItem]:
             MenuItem("用户与单位（后台）", reverse("admin:index"), "gear", "admin"),
             MenuItem("单位", reverse("units:directory"), "building", "units"),
         ]
-    elif role in (Role.SECADMIN, Role.AUDITOR):
-        items += [MenuItem("管理（后台）", reverse("admin:index"), "shield-lock", "admin")]
+    elif role == Role.SECADMIN:
+        items += [MenuItem("角色与权限（后台）", reverse("admin:index"), "shield-lock", "admin")]
+    elif role == Role.AUDITOR:
+        items += [MenuItem("审计日志", reverse("audit:events"), "journal-check", "audit")]
     return items
 
 

@@ -19,4 +19,6 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("supervision:my")
     if scope.role == Role.LEADER:
         return redirect("supervision:leader_home")
+    if scope.role == Role.AUDITOR:
+        return redirect("audit:events")
     return render(request, "web/home.html", {})

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
-from duban.accounts.demo import DEMO_PASSWORD, ensure_demo_accounts
+from duban.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, ensure_demo_accounts
+from duban.accounts.twofactor import OTP_ROLES
 
 
 def test_it_creates_the_officer_and_a_read_only_leader(db):
@@ -16,7 +17,10 @@ def test_it_creates_the_officer_and_a_read_only_leader(db):
     assert officer.has_perm("personnel.change_person")
     assert leader.has_perm("personnel.view_person")
     assert not leader.has_perm("personnel.change_person")
-    assert users.get(username="admin").is_superuser
+    assert not users.filter(is_superuser=True).exists()
+    admin = users.get(username="admin")
+    assert admin.is_staff and admin.has_perm("accounts.add_user") and not admin.has_perm("audit.view_event")
+    assert users.get(username="shenji").get_all_permissions() == {"audit.view_event"}
 
 
 def test_the_office_and_the_administrator_get_a_device_whose_secret_the_demo_prints(db, capsys):
@@ -27,9 +31,10 @@ def test_the_office_and_the_administrator_get_a_device_whose_secret_the_demo_pri
 
     ensure_demo_accounts()
     secrets = ensure_demo_devices()
-    assert sorted(secrets) == ["admin", "duchashi"]  # the roles with a second factor
+    # The roles with a second factor: the office and the three administrators.
+    assert sorted(secrets) == sorted(a.username for a in DEMO_ACCOUNTS if a.role in OTP_ROLES)
     assert ensure_demo_devices() == secrets  # running twice keeps the devices
-    assert TOTPDevice.objects.filter(confirmed=True).count() == 2
+    assert TOTPDevice.objects.filter(confirmed=True).count() == len(secrets)
     call_command("demo_accounts")
     out = capsys.readouterr().out
     assert f"duchashi 的动态口令密钥：{secrets['duchashi']}" in out

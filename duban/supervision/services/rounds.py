@@ -47,14 +47,19 @@ def open_round(
         )
         # Closed items (办结销号) stay in history but leave the rounds that follow.
         items = list(task_list.items.open().order_by("order"))
-        Entry.objects.bulk_create([Entry(round=rnd, item=item) for item in items])
-        audit.record(
-            actor,
+        entries = Entry.objects.bulk_create([Entry(round=rnd, item=item) for item in items])
+        opened = audit.Entry(
             EventType.ROUND_OPEN,
             rnd,
-            changes={"state": [None, rnd.state]},
+            {"state": [None, rnd.state]},
             detail={"period": rnd.period, "as_of": as_of, "deadline": deadline, "entries": len(items)},
         )
+        # A bulk write is audited row by row: each new entry with its item and state.
+        created = [
+            audit.Entry(EventType.ENTRY_CREATE, e, {"item_id": [None, e.item_id], "state": [None, e.state]})
+            for e in entries
+        ]
+        audit.record_many(actor, [opened, *created])
         round_opened.send(sender=Round, round=rnd, actor=actor)
     return rnd
 

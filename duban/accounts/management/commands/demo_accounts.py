@@ -9,7 +9,7 @@ from duban.cli.base import DubanCommand
 
 
 class Command(DubanCommand):
-    help = "创建演示账号（duchashi、minzheng、minzheng-head、caizheng、lingdao、admin，密码 duban-demo）"
+    help = "创建演示账号（duchashi、minzheng、minzheng-head、caizheng、lingdao、admin、anquan、shenji，密码 duban-demo）"
     json_option = False
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -7,8 +7,10 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
+from duban.actors import Actor
 from duban.cli.base import DubanCommand, parse_day
 from duban.core.notice_draft import default_recipients, draft_notice, load_changes, write_notice_docx
+from duban.personnel.services import note_notice_draft
 
 
 class Command(DubanCommand):
@@ -42,6 +44,9 @@ class Command(DubanCommand):
             "recipients": options["recipients"] or default_recipients(options["park"], options["level"]),
         }
         out = options["output"]
+        if out:
+            fmt = "docx" if Path(out).suffix.lower() == ".docx" else "txt"
+            note_notice_draft(Actor.cli(), options["number"], [c.person for c in changes], fmt)
         if out and Path(out).suffix.lower() == ".docx":
             write_notice_docx(changes, out, **frame)
             self.stdout.write(f"已写入 {out}（Word 公文）")

@@ -13,7 +13,7 @@ class Command(DubanCommand):
     help = "发送待发的通知（邮件、政务钉钉 / 企业微信 / 飞书机器人），失败的按间隔重试"
 
     def handle(self, *args: Any, **options: Any) -> None:
-        report = deliver_pending()
+        report = deliver_pending(actor=self.actor(options))
         if options["json"]:
             self.emit_json(asdict(report))
             return

@@ -15,6 +15,7 @@ from duban.reminders.models import Reminder
 from duban.reminders.orders import reminder_doc
 from duban.reminders.rules import rule_from_settings
 from duban.reminders.services import issue_reminders
+from duban.supervision.services import note_export
 
 
 def reminder_json(reminder: Reminder) -> dict[str, object]:
@@ -61,6 +62,7 @@ class Command(DubanCommand):
                     "/", "_"
                 )
                 render_docx(reminder_doc(reminder), folder / name)
+                note_export(self.actor(options), reminder, name)
         if options["json"]:
             self.emit_json(
                 {"round": rnd.pk, "today": today.isoformat(), "issued": [reminder_json(r) for r in issued]}

@@ -22,7 +22,7 @@ from duban.supervision.models import Round, TaskList
 from duban.supervision.returnforms.importing import Change, FormPlan, apply_form, plan_form
 from duban.supervision.returnforms.reading import read_form_file
 from duban.supervision.returnforms.writing import write_forms
-from duban.supervision.services import close_round, open_round, publish_round, reopen_round
+from duban.supervision.services import close_round, note_export, open_round, publish_round, reopen_round
 
 STATE_LABELS = dict(RoundState.choices)
 
@@ -144,6 +144,7 @@ class Command(DubanCommand):
     def _forms(self, options: dict[str, Any]) -> None:
         rnd = one_round(options["round"])
         paths = write_forms(rnd, options["output"])
+        note_export(cli_actor(options.get("user")), rnd, f"回执表（{len(paths)}个文件）")
         if options["json"]:
             self.emit_json({"round": rnd.pk, "files": [str(p) for p in paths]})
             return
