@@ -18,6 +18,7 @@ COLOURS = {
     "on_schedule": "#3a6fb5",
     "lagging": "#d9342b",
     "": "#adb5bd",
+    "late": "#e08a1e",
 }
 SPARE = ["#8e6cc0", "#e08a1e", "#17a2b8", "#6c757d"]
 FONT = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif'
@@ -73,7 +74,9 @@ def stacked_bars(
             "barMaxWidth": 48,
             "itemStyle": {"color": colour(s.key, i)},
             "label": {"show": True, "formatter": "{c}" + unit, "fontSize": 11},
-            "data": [_number(v) for v in s.values],
+            "labelLayout": {"hideOverlap": True},
+            # A zero is left out (null), so that no "0%" label sits on an empty segment.
+            "data": [_number(v) if v else None for v in s.values],
         }
         for i, s in enumerate(series)
     ]

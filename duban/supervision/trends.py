@@ -178,6 +178,8 @@ class RoundRecord:
     late: int = 0
     missing: int = 0
     returned: int = 0
+    completed: int = 0
+    on_schedule: int = 0
     lagging: int = 0
 
     @property
@@ -251,6 +253,8 @@ def unit_record(user: Any, unit: Unit, year: int | None = None) -> UnitRecord:
         else:
             rec.missing += 1
         rec.returned += bool(e.review_comment) or e.state == EntryState.RETURNED
+        rec.completed += e.status == Status.COMPLETED
+        rec.on_schedule += e.status == Status.ON_SCHEDULE
         rec.lagging += e.status == Status.LAGGING
     ordered = sorted(records.values(), key=lambda r: (r.round.as_of, r.round.pk))
     return UnitRecord(unit, year, years, ordered)

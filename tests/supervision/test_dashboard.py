@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 from datetime import date, timedelta
@@ -72,7 +73,12 @@ def test_the_chart_is_drawn_from_the_tables_numbers(client, personas, tasks_roun
     client.force_login(personas.officer)
     html = client.get(reverse("supervision:round_dashboard", args=[tasks_round.pk])).content.decode()
     option = json.loads(
-        re.search(r'<script id="chart-distribution" type="application/json">(.*?)</script>', html, re.S)[1]
+        html_lib.unescape(
+            re.search(
+                r'id="chart-distribution-canvas" data-chart="chart-distribution" data-chart-option="([^"]*)"',
+                html,
+            )[1]
+        )
     )
     assert [(d["name"], d["value"]) for d in option["series"][0]["data"]] == [
         ("基本完成", 7),

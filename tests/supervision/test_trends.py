@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from collections import Counter
 from datetime import date, timedelta
@@ -112,8 +113,8 @@ def test_the_trends_page_draws_the_diagonal_and_the_items_points(client, persona
     html = client.get(
         reverse("supervision:trends", args=[task_list.pk]) + f"?item={first.pk}"
     ).content.decode()
-    assert "时间进度" in html and 'id="chart-item"' in html and 'id="table-item"' in html
-    assert '[["2024-01-01", 0], ["2024-12-31", 100]]' in html
+    assert "时间进度" in html and 'data-chart="chart-item"' in html and 'id="table-item"' in html
+    assert '[["2024-01-01", 0], ["2024-12-31", 100]]' in html_lib.unescape(html)
 
 
 def _queries(client, url: str) -> int:
@@ -179,6 +180,8 @@ def test_the_unit_record_counts_on_time_late_returned_and_lagging(personas, year
     assert rec.led == len(entries)
     assert rec.late == 1 and rec.returned == 1
     assert rec.lagging == sum(1 for e in entries if e.status == Status.LAGGING)
+    assert rec.completed == sum(1 for e in entries if e.status == Status.COMPLETED)
+    assert rec.on_schedule == sum(1 for e in entries if e.status == Status.ON_SCHEDULE)
     assert rec.on_time == sum(1 for e in entries if e.status) - 1
     assert rec.missing == sum(1 for e in entries if not e.status)
     assert record.rounds_returned == 1

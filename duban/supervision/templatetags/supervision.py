@@ -118,3 +118,13 @@ def kind_label(kind: str) -> str:
     from duban.supervision.choices import ListKind
 
     return str(ListKind(kind).label) if kind in ListKind.values else kind
+
+
+@register.filter
+def as_json(value: Any) -> str:
+    """A chart's option as JSON for a data- attribute (the template escapes it for the attribute)."""
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)

@@ -78,7 +78,10 @@ def round_view(request: HttpRequest, pk: int) -> HttpResponse:
     pie = charts.share_pie([(s.label, s.key, s.count) for s in board.shares])
     units_chart = charts.stacked_bars(
         ["已全部报送", "尚有未报送"],
-        [charts.Series("单位数", "completed", [len(board.submitted_units), len(board.pending_units)])],
+        [
+            charts.Series("已全部报送", "completed", [len(board.submitted_units), None]),
+            charts.Series("尚有未报送", "", [None, len(board.pending_units)]),
+        ],
         unit="个",
     )
     context = {
@@ -153,7 +156,7 @@ def unit_record_section(request: HttpRequest, pk: int) -> HttpResponse:
             names,
             [
                 charts.Series("按时报送", "completed", [r.on_time for r in record.rounds]),
-                charts.Series("逾期报送", "lagging", [r.late for r in record.rounds]),
+                charts.Series("逾期报送", "late", [r.late for r in record.rounds]),
                 charts.Series("未报送", "", [r.missing for r in record.rounds]),
             ],
             charts.Series("进展滞后", "lagging", [r.lagging for r in record.rounds]),
