@@ -118,3 +118,15 @@ def test_the_regions_page_costs_the_same_for_2_and_for_4_districts(client, city)
     four = _queries(client, url)
     assert two == four <= 20
     assert len(comparison(city, ListKind.INDICATORS, None).rows) == 4
+
+
+def test_the_drill_down_costs_the_same_for_5_and_for_50_items(client, city):
+    small, large = county("君山区"), county("华容县")
+    county_list(small, 5)
+    county_list(large, 50)
+    client.force_login(city)
+    few = _queries(client, reverse("supervision:region", args=[small.pk]))
+    many = _queries(client, reverse("supervision:region", args=[large.pk]))
+    assert few == many <= 20
+    index = _queries(client, reverse("supervision:dashboards"))
+    assert index <= 20

@@ -22,7 +22,7 @@ from duban.supervision.trends import list_trend, unit_record
 from duban.units.choices import TOWN_KINDS, GroupRule
 from duban.units.models import Unit
 from tests.registry_fixtures import OPERATOR
-from tests.supervision.boards import county_list
+from tests.supervision.boards import county, county_list, upper_office
 
 LEVELS = [Status.COMPLETED, Status.ON_SCHEDULE, Status.LAGGING]
 
@@ -231,3 +231,26 @@ def test_another_unit_sees_no_unpublished_round_in_a_units_record(client, person
     html = client.get(url).content.decode()
     assert "2024年1-10月" not in html and "2024年1-7月" not in html  # neither round is published
     assert open_july.pk
+
+
+def test_the_unit_page_shows_its_current_leaders_from_the_cadre_register(client, personas):
+    unit = Unit.objects.get(name="区民政局", region=personas.officer.region)
+    client.force_login(personas.officer)
+    html = client.get(
+        reverse("personnel:unit_leaders", args=[unit.pk]), HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "吴金舟" in html and "区民政局副局长" in html  # appointed by 岳云政人〔2024〕3号
+
+
+def test_the_unit_record_costs_the_same_for_5_and_for_50_items(client, personas):
+    small_region, large_region = county("君山区"), county("华容县")
+    dates = [date(2024, 3, 31), date(2024, 6, 30), date(2024, 9, 30)]
+    county_list(small_region, 5)
+    county_list(large_region, 50, as_of=dates)
+    city = upper_office("shi")
+    client.force_login(city)
+    small = Unit.objects.get(region=small_region, name="区民政局")
+    large = Unit.objects.get(region=large_region, name="区民政局")
+    few = _queries(client, reverse("supervision:unit_record", args=[small.pk]))
+    many = _queries(client, reverse("supervision:unit_record", args=[large.pk]))
+    assert few == many <= 20
