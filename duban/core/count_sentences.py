@@ -64,8 +64,18 @@ INDICATOR_STYLE = CountStyle(
 )
 
 
-def count_sentence(subject: str, keys: Sequence[str], style: CountStyle = TASK_STYLE) -> str:
-    """ "80项目标任务中，已完成年度目标任务的7项，占8.8%；…" for the items' keys, in `style`.
+@dataclass(frozen=True)
+class Part:
+    """One category of a count: how many items it holds and its share of all, as the sentence writes it."""
+
+    category: Category
+    count: int
+    share: Decimal
+
+
+def count_parts(keys: Sequence[str], style: CountStyle = TASK_STYLE) -> list[Part]:
+    """Each category of `style` (and any key it lacks) with its count and share — the numbers of
+    `count_sentence`, for the pages that chart them (the dashboard shows what the bulletin says).
 
     `keys` holds one key per item (a Status value, an own label, or "" for no report); items
     whose key has no category in the style are counted under a category named by the key."""
@@ -75,11 +85,16 @@ def count_sentence(subject: str, keys: Sequence[str], style: CountStyle = TASK_S
     counts = [sum(1 for k in keys if k == c.key) for c in categories]
     split = truncated_shares if style.truncate else shares
     percents = split(counts, style.step)
+    return [Part(c, n, p) for c, n, p in zip(categories, counts, percents, strict=True)]
+
+
+def count_sentence(subject: str, keys: Sequence[str], style: CountStyle = TASK_STYLE) -> str:
+    """ "80项目标任务中，已完成年度目标任务的7项，占8.8%；…" for the items' keys, in `style`."""
     m = style.measure
     parts = [
-        f"{c.phrase}{n}{m}，{style.share_word}{format_share(p, style.step)}"
-        for c, n, p in zip(categories, counts, percents, strict=True)
-        if n
+        f"{p.category.phrase}{p.count}{m}，{style.share_word}{format_share(p.share, style.step)}"
+        for p in count_parts(keys, style)
+        if p.count
     ]
     head = f"{subject}{len(keys)}{m}，" if style.subject_first else f"{len(keys)}{m}{subject}中，"
     return head + "；".join(parts)

@@ -8,7 +8,14 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from duban.core import model as core
-from duban.core.count_sentences import INDICATOR_STYLE, TASK_STYLE, CountStyle, style_from_json
+from duban.core.count_sentences import (
+    INDICATOR_STYLE,
+    TASK_STYLE,
+    CountStyle,
+    Part,
+    count_parts,
+    style_from_json,
+)
 from duban.core.count_sentences import count_sentence as core_count_sentence
 from duban.core.evaluation import Facts
 from duban.core.sections import Statistic
@@ -58,6 +65,18 @@ def entry_key(entry: Entry) -> str:
     return entry.status or entry.status_text
 
 
+def keys_of(entries: list[Entry]) -> list[str]:
+    """The key of each entry, as the count sentences count them."""
+    return [entry_key(e) for e in entries]
+
+
+def distribution(task_list: TaskList, entries: list[Entry]) -> list[Part]:
+    """The numbers of the list's count sentence for these entries: each category's count and share.
+
+    The bulletin's sentence and the dashboard's chart both come from here, so they cannot differ."""
+    return count_parts(keys_of(entries), style_for(task_list))
+
+
 def statistics(rounds: list[Round], loaded: Loaded | None = None) -> dict[Statistic, str]:
     """Each list's count sentences, as the 基本情况 of the sample writes them, computed from the entries."""
     out: dict[Statistic, str] = {}
@@ -70,7 +89,7 @@ def statistics(rounds: list[Round], loaded: Loaded | None = None) -> dict[Statis
             ref = m.group(1) if (m := re.match(r"^(《.+》)", title)) else ""
             includes = "（含区级民生实事）" if any(e.item.district_livelihood for e in entries) else ""
             subject = rnd.task_list.count_style.get("subject") or "目标任务"
-            sentence = count_sentence(kind, subject, style.measure, [entry_key(e) for e in entries], style)
+            sentence = count_sentence(kind, subject, style.measure, keys_of(entries), style)
             out[Statistic.TASKS] = ref + includes + sentence + "。"
         elif kind == ListKind.INDICATORS:
             out[Statistic.INDICATORS] = _indicator_sentences(entries, style)
@@ -89,7 +108,7 @@ def _indicator_sentences(entries: list[Entry], style: CountStyle) -> str:
     cats = [c for c in _CATEGORY_ORDER if c in by_cat] + [c for c in by_cat if c not in _CATEGORY_ORDER]
     level = cats[0] if len(cats) == 1 else "".join(c[0] for c in cats)
     measure = style.measure
-    keys = [entry_key(e) for e in entries]
+    keys = keys_of(entries)
     text = count_sentence(ListKind.INDICATORS, f"{level}重点民生实事", measure, keys, style) + "。"
     if len(cats) > 1:
         inner = [

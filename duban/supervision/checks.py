@@ -9,7 +9,7 @@ from duban.core import model as core
 from duban.core.evaluation import consistency_flag
 from duban.supervision.bulletin import Loaded, entries_of, entry_facts, lead_names, text_pairs
 from duban.supervision.bulletin_doc import bulletin_doc, doc_for, lint_generated, sibling_rounds
-from duban.supervision.models import Round
+from duban.supervision.models import Entry, Round
 
 
 @dataclass(frozen=True)
@@ -56,11 +56,10 @@ class CheckResult:
     lint: list[str] = field(default_factory=list)
 
 
-def check_round(rnd: Round) -> CheckResult:
-    """Consistency flags (stated status vs figures), text-target pairs, and missing submissions."""
+def entry_checks(rnd: Round, entries: list[Entry]) -> CheckResult:
+    """The checks of single entries (with their items, lists and links loaded): flags, pairs, missing."""
     result = CheckResult()
-    loaded: Loaded = {}
-    for e in entries_of(rnd, loaded):
+    for e in entries:
         for p in text_pairs(e):
             result.pairs.append(
                 TextPair(e.pk, e.item.seq, p.label, p.target.text, p.actual.text, p.share, p.kind)
@@ -74,6 +73,13 @@ def check_round(rnd: Round) -> CheckResult:
         flag = consistency_flag(core.Status(e.status), facts)
         if flag is not None:
             result.flags.append(Flag(e.pk, e.item.seq, e.item.text, lead_names(e), flag.message))
+    return result
+
+
+def check_round(rnd: Round) -> CheckResult:
+    """Consistency flags (stated status vs figures), text-target pairs, and missing submissions."""
+    loaded: Loaded = {}
+    result = entry_checks(rnd, entries_of(rnd, loaded))
     # Lint: what the imported bulletin said about itself, and the bulletin duban would generate now.
     result.lint = list(rnd.document.warnings) if rnd.document else []
     bulletin = rnd.bulletins.order_by("-created_at").first()

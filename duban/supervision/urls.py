@@ -1,6 +1,6 @@
 from django.urls import path
 
-from duban.supervision.views import bulletins, entries, followup, homes, lists, review, rounds
+from duban.supervision.views import bulletins, dashboards, entries, followup, homes, lists, review, rounds
 
 app_name = "supervision"
 
@@ -40,6 +40,13 @@ urlpatterns = [
     path("bulletins/<int:pk>/sections/<int:index>/", bulletins.section, name="bulletin_section"),
     path("bulletins/<int:pk>/publish/", bulletins.publish, name="bulletin_publish"),
     path("bulletins/<int:pk>/bulletin.<str:fmt>", bulletins.download, name="bulletin_download"),
+    # 看板
+    path("dashboard/", dashboards.index, name="dashboards"),
+    path("dashboard/rounds/<int:pk>/", dashboards.round_view, name="round_dashboard"),
+    path("dashboard/lists/<int:pk>/", dashboards.trends, name="trends"),
+    path("dashboard/units/<int:pk>/", dashboards.unit_record_section, name="unit_record"),
+    path("dashboard/regions/", dashboards.regions, name="regions"),
+    path("dashboard/regions/<int:pk>/", dashboards.region, name="region"),
     # 批示与延期
     path("instructions/", followup.instructions, name="instructions"),
     path("extensions/", followup.extensions, name="extensions"),

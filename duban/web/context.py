@@ -27,6 +27,7 @@ def menu(user: Any) -> list[MenuItem]:
     items: list[MenuItem] = [MenuItem("首页", reverse("web:home"), "house", "")]
     if role == Role.OFFICE:
         items += [
+            MenuItem("看板", reverse("supervision:dashboards"), "speedometer2", "dashboard"),
             MenuItem("任务清单", reverse("supervision:lists"), "list-task", "lists"),
             MenuItem("调度轮次", reverse("supervision:rounds"), "calendar-check", "rounds"),
             MenuItem("审核", reverse("supervision:review"), "clipboard-check", "review"),
@@ -40,6 +41,7 @@ def menu(user: Any) -> list[MenuItem]:
     elif role in (Role.REPORTER, Role.HEAD):
         items += [
             MenuItem("本单位事项", reverse("supervision:my"), "pencil-square", "my"),
+            MenuItem("看板", reverse("supervision:dashboards"), "speedometer2", "dashboard"),
             MenuItem("延期申请", reverse("supervision:extensions"), "hourglass-split", "extensions"),
             MenuItem("领导批示", reverse("supervision:instructions"), "chat-square-quote", "instructions"),
             MenuItem("督查通报", reverse("supervision:bulletins"), "file-earmark-text", "bulletins"),
@@ -47,6 +49,7 @@ def menu(user: Any) -> list[MenuItem]:
         ]
     elif role == Role.LEADER:
         items += [
+            MenuItem("看板", reverse("supervision:dashboards"), "speedometer2", "dashboard"),
             MenuItem("调度轮次", reverse("supervision:rounds"), "calendar-check", "rounds"),
             MenuItem("领导批示", reverse("supervision:instructions"), "chat-square-quote", "instructions"),
             MenuItem("督查通报", reverse("supervision:bulletins"), "file-earmark-text", "bulletins"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import template
@@ -74,3 +75,56 @@ def percent(value: Any) -> str:
     from duban.core.model import decimal_str
 
     return f"{decimal_str(value)}%"
+
+
+# --- the dashboards' tables ----------------------------------------------------------------------
+
+
+@register.filter
+def label(source: Any, key: str) -> str:
+    """A category's name on a dashboard (the list's own word for the level)."""
+    return str(source.label(key))
+
+
+@register.filter
+def count_of(row: Any, key: str) -> int:
+    return int(row.count_of(key))
+
+
+@register.filter
+def share_of(row: Any, key: str) -> Any:
+    return row.share_of(key)
+
+
+@register.filter
+def total(shares: Any) -> int:
+    return sum(s.count for s in shares)
+
+
+@register.filter
+def signed(value: Any) -> str:
+    """A difference in percentage points with its sign: +3.5, −12."""
+    if value is None:
+        return ""
+    from duban.core.model import decimal_str
+
+    text = decimal_str(abs(value).quantize(Decimal("0.1")))
+    return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else "0")
+
+
+@register.filter
+def kind_label(kind: str) -> str:
+    """A list kind's name: 目标任务, 民生实事指标, 激励措施."""
+    from duban.supervision.choices import ListKind
+
+    return str(ListKind(kind).label) if kind in ListKind.values else kind
+
+
+@register.filter
+def as_json(value: Any) -> str:
+    """A chart's option as JSON for a data- attribute (the template escapes it for the attribute)."""
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)

@@ -6,27 +6,24 @@ import io
 import tempfile
 import zipfile
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from duban.errors import DomainError
 from duban.supervision import policy
-from duban.supervision.choices import Duty, EntryState, Light
+from duban.supervision.choices import EntryState
+from duban.supervision.dashboard import by_unit, round_entries
 from duban.supervision.forms import RoundForm
-from duban.supervision.lights import Lit, lights
-from duban.supervision.models import Entry, ItemUnit, Round, TaskList
+from duban.supervision.lights import lights
+from duban.supervision.models import Round, TaskList
 from duban.supervision.returnforms.writing import write_forms
 from duban.supervision.services import close_round, note_export, open_round, reopen_round
 from duban.supervision.views.common import actor, attachment, refuse, today
-
-LIGHT_ORDER = [Light.RED, Light.YELLOW, Light.GREEN, Light.GREY]
 
 
 @login_required
@@ -78,57 +75,12 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "supervision/round_form.html", {"form": form})
 
 
-@dataclass
-class UnitRow:
-    """One lead unit in a round: its items, how many are reported, its worst light."""
-
-    name: str
-    unit_id: int | None
-    total: int = 0
-    reported: int = 0
-    lights: list[Lit] = field(default_factory=list)
-
-    @property
-    def worst(self) -> Lit | None:
-        return min(self.lights, key=lambda lit: LIGHT_ORDER.index(lit.light)) if self.lights else None
-
-
-def round_entries(request: HttpRequest, rnd: Round) -> list[Entry]:
-    """The round's entries the user may see, with what the page shows, in a constant number of queries."""
-    return list(
-        Entry.objects.visible_to(request.user)
-        .filter(round=rnd)
-        .select_related("item", "round__task_list", "submitted_by")
-        .prefetch_related(
-            Prefetch(
-                "item__units",
-                queryset=ItemUnit.objects.select_related("unit", "group").order_by("duty", "pk"),
-            )
-        )
-        .order_by("item__seq", "item__order")
-    )
-
-
-def by_unit(entries: list[Entry], lit: dict[int, Lit]) -> list[UnitRow]:
-    rows: dict[str, UnitRow] = {}
-    for entry in entries:
-        for link in entry.item.units.all():
-            if link.duty != Duty.LEAD:
-                continue
-            name = link.unit.full_name if link.unit else link.as_written
-            row = rows.setdefault(name, UnitRow(name, link.unit_id))
-            row.total += 1
-            row.reported += entry.state in (EntryState.SUBMITTED, EntryState.ACCEPTED)
-            row.lights.append(lit[entry.pk])
-    return sorted(rows.values(), key=lambda r: (LIGHT_ORDER.index(r.worst.light) if r.worst else 9, r.name))
-
-
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     rnd = get_object_or_404(
         Round.objects.visible_to(request.user).select_related("task_list", "document"), pk=pk
     )
-    entries = round_entries(request, rnd)
+    entries = round_entries(request.user, rnd)
     lit = lights(entries, today())
     state = request.GET.get("state", "")
     shown = [e for e in entries if not state or e.state == state]

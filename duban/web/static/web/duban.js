@@ -44,18 +44,20 @@
     }
   });
 
-  // Charts: a <div data-chart="..."> holding an ECharts option as JSON in a sibling <script type="application/json">.
+  // Charts: a <div data-chart="..."> holding an ECharts option as JSON in its data-chart-option attribute
+  // (what htmx loads keeps it: htmx drops script tags) or in a <script type="application/json"> of that id.
   function drawCharts(root) {
     if (!window.echarts) {
       return;
     }
     root.querySelectorAll("[data-chart]").forEach(function (el) {
       var source = document.getElementById(el.getAttribute("data-chart"));
-      if (!source || el.getAttribute("data-drawn")) {
+      var text = el.getAttribute("data-chart-option") || (source && source.textContent);
+      if (!text || el.getAttribute("data-drawn")) {
         return;
       }
       var chart = window.echarts.init(el, null, { renderer: "canvas" });
-      chart.setOption(JSON.parse(source.textContent));
+      chart.setOption(JSON.parse(text));
       el.setAttribute("data-drawn", "1");
       window.addEventListener("resize", function () { chart.resize(); });
     });
