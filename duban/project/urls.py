@@ -15,4 +15,5 @@ urlpatterns = [
     path("personnel/", include("duban.personnel.urls")),
     path("units/", include("duban.units.urls")),
     path("notices/", include("duban.reminders.urls")),
+    path("assessment/", include("duban.assessment.urls")),
 ]
