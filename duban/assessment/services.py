@@ -12,6 +12,7 @@ from duban.assessment import policy
 from duban.assessment.models import RULE_FIELDS, AssessmentRule
 from duban.audit import services as audit
 from duban.audit.choices import EventType
+from duban.core.model import decimal_str
 from duban.errors import InvalidInput
 from duban.supervision.policy import require
 from duban.units.models import Region
@@ -31,7 +32,7 @@ def save_rule(actor: Actor, region: Region, year: int, values: dict[str, Decimal
         rule = AssessmentRule.objects.select_for_update().filter(
             region=region, year=year
         ).first() or AssessmentRule(region=region, year=year)
-        before = audit.snapshot(rule, RULE_FIELDS)
+        before = _values(rule)
         for name, value in values.items():
             setattr(rule, name, value)
         rule.updated_by = actor.user
@@ -48,10 +49,16 @@ def save_rule(actor: Actor, region: Region, year: int, values: dict[str, Decimal
             actor,
             EventType.OTHER,
             rule,
-            changes=audit.diff(before, audit.snapshot(rule, RULE_FIELDS)),
+            changes=audit.diff(before, _values(rule)),
             detail={"what": "assessment.rule", "created": created, "year": year},
         )
     return rule
+
+
+def _values(rule: AssessmentRule) -> dict[str, str | None]:
+    """The rule's numbers as the audit keeps them: 2.00 and 2 are the same weight."""
+    values: dict[str, Decimal | None] = {name: getattr(rule, name) for name in RULE_FIELDS}
+    return {name: None if v is None else decimal_str(v) for name, v in values.items()}
 
 
 def note_download(actor: Actor, region: Region, year: int, fmt: str) -> None:

@@ -131,6 +131,23 @@ def build_year(region: Region, leader: User) -> Year:
     return Year(region, task_list, a, b, c, items, rounds)
 
 
+def grow(year: Year, n: int) -> None:
+    """More items, entries and instructions of the same kinds (the data grows, the queries must not)."""
+    for k in range(n):
+        item = year.task_list.items.create(order=10 + k, seq=10 + k, text=f"新增{k}", deadline_text="")
+        ItemUnit.objects.create(item=item, duty="lead", as_written="x", unit=[year.a, year.b, year.c][k % 3])
+        for rnd in year.rounds:
+            add_entry(
+                rnd,
+                item,
+                "lagging" if k % 2 else "completed",
+                reported=at(rnd.as_of.month, 28),
+                returns=k % 2,
+            )
+        ins = Instruction.objects.create(item=item, author=Instruction.objects.first().author, text="请推进")
+        Instruction.objects.filter(pk=ins.pk).update(created_at=at(5, 1))
+
+
 @pytest.fixture
 def year(personas) -> Year:
     return build_year(personas.officer.region, personas.leader)

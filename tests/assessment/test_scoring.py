@@ -13,7 +13,7 @@ from duban.assessment.choices import Measure
 from duban.assessment.models import RULE_FIELDS, AssessmentRule
 from duban.assessment.scoring import assess, ranks
 from duban.supervision.models import Entry, ExtensionRequest, Instruction, ItemUnit, Round
-from tests.assessment.conftest import TODAY, Year, add_entry, at
+from tests.assessment.conftest import TODAY, Year, grow
 
 # The small year's deadlines as the test reads them (完成时限 of items 1-4).
 ITEM_DEADLINES = {1: date(2025, 6, 30), 2: date(2025, 12, 31), 3: date(2025, 3, 31), 4: date(2025, 9, 30)}
@@ -204,30 +204,13 @@ def test_the_rules_measures_are_the_outcomes_and_nothing_else():
     assert not [f for f in scoring if any(word in f for word in activity)]
 
 
-def _grow(year: Year, n: int) -> None:
-    """More items, entries and instructions of the same kinds (the data grows, the queries must not)."""
-    for k in range(n):
-        item = year.task_list.items.create(order=10 + k, seq=10 + k, text=f"新增{k}", deadline_text="")
-        ItemUnit.objects.create(item=item, duty="lead", as_written="x", unit=[year.a, year.b, year.c][k % 3])
-        for rnd in year.rounds:
-            add_entry(
-                rnd,
-                item,
-                "lagging" if k % 2 else "completed",
-                reported=at(rnd.as_of.month, 28),
-                returns=k % 2,
-            )
-        ins = Instruction.objects.create(item=item, author=Instruction.objects.first().author, text="请推进")
-        Instruction.objects.filter(pk=ins.pk).update(created_at=at(5, 1))
-
-
 def test_the_number_of_queries_does_not_grow_with_the_data(year, django_assert_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as small:
         assess(year.region, 2025, today=TODAY)
-    _grow(year, 12)
+    grow(year, 12)
     with django_assert_num_queries(len(small.captured_queries)):
         result = assess(year.region, 2025, today=TODAY)
     assert sum(len(u.items) for u in result.units) == 5 + 12
