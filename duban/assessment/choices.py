@@ -15,7 +15,7 @@ class Measure(models.TextChoices):
 
     COMPLETED = "completed", "事项完成"
     ON_TIME = "on_time", "按时限完成"
-    LAGGING = "lagging", "进展滞后（轮次）"
+    LAGGING = "lagging", "进展滞后"
     LATE = "late", "逾期报送"
     RETURNED = "returned", "报送被退回"
     INSTRUCTION_LATE = "instruction_late", "批示逾期答复"

@@ -52,6 +52,7 @@ class Occurrence:
     period: str  # the round's 调度期间, or "" for an instruction without a round
     detail: str
     times: int = 1
+    as_of: date | None = None  # the round's 截至日期: the breakdown reads in the order of the year
 
 
 @dataclass(frozen=True)
@@ -126,9 +127,9 @@ def score_measure(rule: AssessmentRule, measure: Measure, count: int) -> Measure
     """Occurrences × weight, held within the cap (a cap bounds bonuses and deductions alike)."""
     weight = rule.weight(measure)
     cap = rule.cap(measure)
-    raw = (weight * count).quantize(POINTS)
+    raw = (weight * count).quantize(POINTS) + 0  # + 0: no "-0" when nothing was counted
     points = raw if cap is None else max(-cap, min(cap, raw))
-    return MeasureScore(measure, count, weight, cap, raw, points.quantize(POINTS))
+    return MeasureScore(measure, count, weight, cap, raw, points.quantize(POINTS) + 0)
 
 
 def ranks(scores: list[Decimal]) -> list[int]:
@@ -223,41 +224,50 @@ class _Record:
             late = self._late_answer(instruction)
             if late is not None:
                 found[instruction.item_id].append(late)
+        order = list(Measure)
+        for listed in found.values():
+            listed.sort(key=lambda o: (o.as_of or date.max, order.index(o.measure)))
         return found
 
     def _of_entry(self, entry: Entry) -> list[Occurrence]:
         rnd = self.round_of[entry.round_id]
         out = []
         if entry.status == Status.LAGGING:
-            out.append(Occurrence(Measure.LAGGING, entry.item_id, rnd.period, "审定进度为滞后"))
+            out.append(
+                Occurrence(Measure.LAGGING, entry.item_id, rnd.period, "审定进度为滞后", as_of=rnd.as_of)
+            )
         deadline = self.extended.get(entry.pk, rnd.deadline)
         if deadline is not None:
             if entry.first_reported_at is not None:
                 day = _day(entry.first_reported_at)
                 if day > deadline:
                     text = f"{_md(day)}报送，截止{_md(deadline)}（逾期{(day - deadline).days}天）"
-                    out.append(Occurrence(Measure.LATE, entry.item_id, rnd.period, text))
+                    out.append(Occurrence(Measure.LATE, entry.item_id, rnd.period, text, as_of=rnd.as_of))
             elif entry.state in UNREPORTED and not (entry.state == EntryState.EMPTY and entry.item.closed):
                 text = f"截止{_md(deadline)}，轮次截止时仍未报送"
-                out.append(Occurrence(Measure.LATE, entry.item_id, rnd.period, text))
+                out.append(Occurrence(Measure.LATE, entry.item_id, rnd.period, text, as_of=rnd.as_of))
         if entry.returns:
             text = f"被督查室退回{entry.returns}次"
-            out.append(Occurrence(Measure.RETURNED, entry.item_id, rnd.period, text, times=entry.returns))
+            out.append(
+                Occurrence(Measure.RETURNED, entry.item_id, rnd.period, text, entry.returns, rnd.as_of)
+            )
         return out
 
     def _completion(self, item: Item, entries: list[Entry]) -> list[Occurrence]:
         last = entries[-1]
         if last.status != Status.COMPLETED:
             return []
-        period = self.round_of[last.round_id].period
-        out = [Occurrence(Measure.COMPLETED, item.pk, period, "本年度最后一轮审定为已完成")]
+        period, last_as_of = self.round_of[last.round_id].period, self.round_of[last.round_id].as_of
+        out = [Occurrence(Measure.COMPLETED, item.pk, period, "本年度最后一轮审定为已完成", as_of=last_as_of)]
         first = next(e for e in entries if e.status == Status.COMPLETED)
         first_round = self.round_of[first.round_id]
         due = deadline_of(item.deadline_text, self.year)
         if first_round.as_of <= due:
             limit = item.deadline_text or "年底"
             text = f"截至{_md(first_round.as_of)}已完成，完成时限{limit}"
-            out.append(Occurrence(Measure.ON_TIME, item.pk, first_round.period, text))
+            out.append(
+                Occurrence(Measure.ON_TIME, item.pk, first_round.period, text, as_of=first_round.as_of)
+            )
         return out
 
     def _due(self, instruction: Instruction) -> Round | None:
@@ -285,7 +295,7 @@ class _Record:
             text = f"{given}，应于{_md(deadline)}前答复，至今未答复"
         else:
             return None
-        return Occurrence(Measure.INSTRUCTION_LATE, instruction.item_id, due.period, text)
+        return Occurrence(Measure.INSTRUCTION_LATE, instruction.item_id, due.period, text, as_of=due.as_of)
 
 
 def assess(

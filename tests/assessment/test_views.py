@@ -110,7 +110,7 @@ def test_the_office_changes_a_weight_the_scores_follow_and_the_change_is_audited
     assert event.changes == {"lagging_weight": ["-2", "-5"], "lagging_cap": ["20", None]}
     html = client.get("/assessment/" + Q).content.decode()
     assert "82.5" in html  # 区财政局: 91.5 − 3 × 3 more for its lagging rounds, uncapped
-    assert "进展滞后（轮次）每轮次-5分" in html
+    assert "进展滞后每轮次-5分" in html
 
 
 def test_a_bad_rule_is_refused_in_chinese_and_nothing_is_stored(year, personas):
