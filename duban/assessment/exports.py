@@ -12,7 +12,7 @@ from duban.core.model import decimal_str
 from duban.core.render.spec import Annex, AnnexTable, Block, DocKind, HeaderCell, OfficialDoc, Para
 
 RANKING_WIDTHS = [14.0, 50.0, 20.0] + [23.0] * len(Measure)
-BREAKDOWN_WIDTHS = [40.0, 12.0, 60.0, 26.0, 26.0, 45.0, 16.0]
+BREAKDOWN_WIDTHS = [34.0, 30.0, 12.0, 50.0, 24.0, 24.0, 37.0, 14.0]
 
 
 def points_text(value: Decimal) -> str:
@@ -69,7 +69,7 @@ def ranking_annex(result: Assessment, label: str = "附件1") -> Annex:
 
 def breakdown_annex(result: Assessment, label: str = "附件2") -> Annex:
     """Every counted occurrence, by unit and item: so a unit sees why it has its score."""
-    header = [[HeaderCell(c) for c in ("单位", "序号", "事项", "轮次", "计分项", "情况", "分值")]]
+    header = [[HeaderCell(c) for c in ("单位", "清单", "序号", "事项", "轮次", "计分项", "情况", "分值")]]
     rows: list[list[str]] = []
     merges: list[tuple[int, int, int, int]] = []
     for unit in result.units:
@@ -79,11 +79,34 @@ def breakdown_annex(result: Assessment, label: str = "附件2") -> Annex:
             text = item.text if not item.co_leads else f"{item.text}（与{'、'.join(item.co_leads)}共同牵头）"
             if not item.occurrences:
                 rows.append(
-                    [unit.unit, str(item.seq), text, "", "", f"无计分情况（{item.last_status or '—'}）", ""]
+                    [
+                        unit.unit,
+                        item.list_title,
+                        str(item.seq),
+                        text,
+                        "",
+                        "",
+                        f"无计分情况（{item.last_status or '—'}）",
+                        "",
+                    ]
                 )
+            first = len(rows)
             for o in item.occurrences:
                 points = points_text(weights[o.measure] * o.times)
-                rows.append([unit.unit, str(item.seq), text, o.period, o.measure.label, o.detail, points])
+                rows.append(
+                    [
+                        unit.unit,
+                        item.list_title,
+                        str(item.seq),
+                        text,
+                        o.period,
+                        o.measure.label,
+                        o.detail,
+                        points,
+                    ]
+                )
+            if len(rows) - first > 1:  # the item once beside its occurrences, as the bulletin's annexes merge
+                merges += [(first, c, len(rows) - 1, c) for c in (1, 2, 3)]
         if len(rows) - start > 1:
             merges.append((start, 0, len(rows) - 1, 0))
     table = AnnexTable(header=header, rows=rows, col_widths_mm=BREAKDOWN_WIDTHS, merges=merges)

@@ -44,7 +44,7 @@ def test_the_workbook_has_the_ranking_and_the_breakdown_as_values(year):
     breakdown = book["明细"]
     cells = [c for row in breakdown.iter_rows() for c in row if c.value == HOSTILE]
     assert cells and all(c.data_type == "s" for c in cells)  # text, never a formula
-    details = [r[5] for r in breakdown.iter_rows(values_only=True)]
+    details = [r[6] for r in breakdown.iter_rows(values_only=True)]
     assert "4月8日报送，截止4月5日（逾期3天）" in details
 
 

@@ -156,3 +156,24 @@ def test_the_ranking_page_costs_the_same_queries_however_large_the_year(
     grow(year, 9)
     with django_assert_num_queries(len(small.captured_queries)):
         assert client.get("/assessment/" + Q).status_code == 200
+
+
+def test_a_city_office_reads_the_counties_below_it_and_sets_no_rule(year, personas):
+    from duban.accounts.models import User
+    from duban.roles import Role
+    from duban.units.models import Region
+
+    county = year.region
+    city = Region.objects.create(province=county.province, city=county.city, county="", level="市")
+    user = User.objects.create_user("shi-duchashi", password="x", role=Role.OFFICE, region=city)
+    client = client_for(user)
+    html = client.get("/assessment/" + Q).content.decode()
+    assert county.full_name in html and "102.5" in html and "3轮次 / -6" in html
+    assert "修改考核规则" not in html
+    assert client.get(f"/assessment/units/{year.b.pk}/" + Q).status_code == 200
+    assert client.get("/assessment/rule/" + Q).status_code == 403
+    elsewhere = Region.objects.create(province="江西省", city="上饶市", county="婺源县", level="县")
+    assert (
+        client.get(f"/assessment/?region={elsewhere.pk}&year=2025").status_code == 200
+    )  # falls back to its own
+    assert county.full_name in client.get(f"/assessment/?region={elsewhere.pk}&year=2025").content.decode()
