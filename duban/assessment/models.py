@@ -96,6 +96,7 @@ class AssessmentRule(models.Model):
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
     objects = RuleQuerySet.as_manager()
+    carried_from: int | None = None  # not a field: the year an unsaved copy was carried from
 
     class Meta:
         verbose_name = "考核规则"
@@ -115,8 +116,21 @@ class AssessmentRule(models.Model):
 
     @property
     def is_default(self) -> bool:
-        """Not yet saved by the office: the defaults apply."""
+        """Not yet saved by the office for this year: the defaults, or last year's rule, apply."""
         return self.pk is None
+
+    def carried_to(self, year: int) -> AssessmentRule:
+        """An unsaved copy of this rule for another year (an office keeps its rule from year to year)."""
+        copy = AssessmentRule(region=self.region, year=year, **{f: getattr(self, f) for f in RULE_FIELDS})
+        copy.carried_from = self.year
+        return copy
+
+    @property
+    def source(self) -> str:
+        """Where the numbers come from, in words for the pages."""
+        if self.pk is not None:
+            return "本年度规则"
+        return f"沿用{self.carried_from}年度规则" if self.carried_from else "默认规则"
 
 
 # The rule's scoring fields, from the vocabulary: what the form edits and the audit compares.

@@ -118,9 +118,11 @@ class Assessment:
 
 
 def rule_for(region: Region, year: int) -> AssessmentRule:
-    """The office's rule for the year, or the default rule (unsaved) until it sets one."""
-    found = AssessmentRule.objects.filter(region=region, year=year).first()
-    return found or AssessmentRule(region=region, year=year)
+    """The office's rule for the year; until it sets one, its latest earlier rule or the default (unsaved)."""
+    found = AssessmentRule.objects.filter(region=region, year__lte=year).order_by("-year").first()
+    if found is None:
+        return AssessmentRule(region=region, year=year)
+    return found if found.year == year else found.carried_to(year)
 
 
 def score_measure(rule: AssessmentRule, measure: Measure, count: int) -> MeasureScore:

@@ -222,3 +222,26 @@ def test_another_year_counts_nothing_of_this_one(year, year_asked):
     result = assess(year.region, year_asked, today=TODAY)
     ours = {i.pk for i in year.items}
     assert not [i for u in result.units for i in u.items if i.item_id in ours]
+
+
+def test_a_year_without_its_own_rule_keeps_the_latest_earlier_one(year, personas):
+    from duban.assessment.scoring import rule_for
+    from duban.assessment.services import save_rule
+
+    save_rule(
+        personas.actor(personas.officer),
+        year.region,
+        2024,
+        {"lagging_weight": Decimal(-5), "lagging_cap": None},
+    )
+    carried = rule_for(year.region, 2025)
+    assert (carried.pk, carried.year, carried.lagging_weight, carried.lagging_cap) == (
+        None,
+        2025,
+        Decimal(-5),
+        None,
+    )
+    assert carried.source == "沿用2024年度规则"
+    assert rule_for(year.region, 2023).source == "默认规则"
+    b = assess(year.region, 2025, today=TODAY).of_unit(year.b.pk)
+    assert b is not None and b.measure(Measure.LAGGING).points == Decimal("-15.00")
