@@ -177,3 +177,19 @@ def test_a_city_office_reads_the_counties_below_it_and_sets_no_rule(year, person
         client.get(f"/assessment/?region={elsewhere.pk}&year=2025").status_code == 200
     )  # falls back to its own
     assert county.full_name in client.get(f"/assessment/?region={elsewhere.pk}&year=2025").content.decode()
+
+
+def test_a_units_breakdown_costs_the_same_queries_however_large_the_year(
+    year, personas, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(personas.reporter)
+    url = f"/assessment/units/{year.a.pk}/" + Q
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    grow(year, 9)
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert client.get(url).status_code == 200
