@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "duban.personnel",
     "duban.supervision",
     "duban.reminders",
+    "duban.assessment",
     "duban.accounts",
     "duban.intake",
     "duban.search",

@@ -17,4 +17,5 @@ urlpatterns = [
     path("notices/", include("duban.reminders.urls")),
     path("search/", include("duban.search.urls")),
     path("audit/", include("duban.audit.urls")),
+    path("assessment/", include("duban.assessment.urls")),
 ]

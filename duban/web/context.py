@@ -34,6 +34,7 @@ def menu(user: Any) -> list[MenuItem]:
             MenuItem("督查通报", reverse("supervision:bulletins"), "file-earmark-text", "bulletins"),
             MenuItem("领导批示", reverse("supervision:instructions"), "chat-square-quote", "instructions"),
             MenuItem("延期申请", reverse("supervision:extensions"), "hourglass-split", "extensions"),
+            MenuItem("年度考核", reverse("assessment:index"), "award", "assessment"),
             MenuItem("导入公文", reverse("intake:upload"), "upload", "imports"),
             MenuItem("干部任免", reverse("personnel:home"), "people", "personnel"),
             MenuItem("单位", reverse("units:directory"), "building", "units"),
@@ -45,6 +46,7 @@ def menu(user: Any) -> list[MenuItem]:
             MenuItem("延期申请", reverse("supervision:extensions"), "hourglass-split", "extensions"),
             MenuItem("领导批示", reverse("supervision:instructions"), "chat-square-quote", "instructions"),
             MenuItem("督查通报", reverse("supervision:bulletins"), "file-earmark-text", "bulletins"),
+            MenuItem("年度考核", reverse("assessment:index"), "award", "assessment"),
             MenuItem("单位", reverse("units:directory"), "building", "units"),
         ]
     elif role == Role.LEADER:
@@ -53,6 +55,7 @@ def menu(user: Any) -> list[MenuItem]:
             MenuItem("调度轮次", reverse("supervision:rounds"), "calendar-check", "rounds"),
             MenuItem("领导批示", reverse("supervision:instructions"), "chat-square-quote", "instructions"),
             MenuItem("督查通报", reverse("supervision:bulletins"), "file-earmark-text", "bulletins"),
+            MenuItem("年度考核", reverse("assessment:index"), "award", "assessment"),
             MenuItem("干部任免", reverse("personnel:home"), "people", "personnel"),
             MenuItem("单位", reverse("units:directory"), "building", "units"),
         ]

@@ -154,6 +154,10 @@ class Entry(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     submitted_at = models.DateTimeField("报送时间", null=True, blank=True)
+    # The year-end assessment judges lateness and returns from these: `submitted_at` moves with
+    # every resubmission, and the audit log is pruned after half a year.
+    first_reported_at = models.DateTimeField("首次报送督查室时间", null=True, blank=True)
+    returns = models.PositiveIntegerField("被退回次数", default=0)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -274,6 +278,8 @@ class Entry(models.Model):
         self.submitted_by = by
         self.submitted_at = at
         self.state = EntryState.AWAITING_HEAD if needs_head else EntryState.SUBMITTED
+        if self.state == EntryState.SUBMITTED:
+            self.note_reported(at)
 
     def approve(self, by: Any, at: datetime) -> None:
         """The unit head signs the report off (the online form of the signature on the paper form)."""
@@ -285,6 +291,12 @@ class Entry(models.Model):
         self.approved_by = by
         self.approved_at = at
         self.state = EntryState.SUBMITTED
+        self.note_reported(at)
+
+    def note_reported(self, at: datetime) -> None:
+        """The report reached the office: the first time is the one its deadline is judged by."""
+        if self.first_reported_at is None:
+            self.first_reported_at = at
 
     def send_back(self, by: Any, at: datetime, comment: str) -> None:
         """The office returns the report with a comment; the unit sees it and resubmits."""
@@ -297,6 +309,7 @@ class Entry(models.Model):
         self.reviewed_by = by
         self.reviewed_at = at
         self.state = EntryState.RETURNED
+        self.returns += 1
 
     def decide(self, by: Any, at: datetime, *, status: str | None = None, reason: str = "") -> None:
         """The office accepts the report, with the status the figures give or one it sets with a reason."""

@@ -200,6 +200,7 @@ def apply_form(actor: Actor, rnd: Round, filled: FilledForm) -> FormPlan:
                 after.submitted_by = actor.user
                 after.submitted_at = now
                 after.state = EntryState.SUBMITTED
+                after.note_reported(now)
             after.save()
             changes = audit.diff(before, audit.snapshot(after, ENTRY_FIELDS))
             logged.append(audit.Entry(EventType.FORM_IMPORT, after, changes, detail={"file": filled.path}))

@@ -28,6 +28,8 @@ ENTRY_FIELDS = [
     "override_reason",
     "remark",
     "review_comment",
+    "returns",
+    "first_reported_at",
     "submitted_by_id",
     "approved_by_id",
     "reviewed_by_id",
