@@ -179,7 +179,11 @@ def parse_appointments(paragraphs: list[Paragraph]) -> tuple[list[Appointment], 
     for paragraph in paragraphs:
         if _PREFACE.fullmatch(paragraph.text):
             continue  # "经研究，同意：" reads as nothing and changes neither section nor persons
-        common = _read_common_line(paragraph, items, warnings) if section != _PROPOSED else None
+        common = None
+        if section != _PROPOSED:
+            common = _read_common_line(paragraph, items, warnings)
+            if common is None:
+                common = _read_common_clauses(paragraph, items, warnings)
         if common is not None:
             persons = common
             continue
@@ -231,6 +235,48 @@ def _read_common_line(
 ) -> list[str] | None:
     """Read a line of the common shapes, appending to items/warnings; None for any other line."""
     text = paragraph.text
+    raw = text[:-1] if text.endswith(("；", "。")) else text
+    name = _read_common(text, raw, paragraph.line, items, warnings)
+    return None if name is None else [name]
+
+
+# What may stand between the common clauses of one line, or after a list number.
+_CLAUSE_SEPARATOR = re.compile("[；。]")
+
+
+def _read_common_clauses(
+    paragraph: Paragraph, items: list[Appointment], warnings: list[str]
+) -> list[str] | None:
+    """A line of common clauses after a list number ("1．"), typed with half-width punctuation, or
+    two and more to the line, each read directly; None when any clause is not of the common shapes.
+
+    The general path reads such a line as the same clauses, one after the other, once it has
+    normalised the punctuation (one character for one) and cut off the number; the clauses'
+    raw text is cut from the line as written, as there."""
+    original = paragraph.text
+    text = original.translate(_NORMALISE) if _TO_NORMALISE.search(original) else original
+    numbering = _NUMBERING.match(text)
+    start = numbering.end() if numbering else 0
+    end = len(text) - 1 if text.endswith(("；", "。")) else len(text)
+    if _CLAUSE_SEPARATOR.search(text, start, end) is None and start == 0 and text is original:
+        return None  # the line as a whole, which _read_common_line has refused
+    found: list[Appointment] = []
+    notes: list[str] = []
+    name = None
+    for clause in _CLAUSE_SEPARATOR.split(text[start:end]):
+        if not clause:
+            return None
+        name = _read_common(clause, original[start : start + len(clause)], paragraph.line, found, notes)
+        if name is None:
+            return None
+        start += len(clause) + 1
+    items.extend(found)
+    warnings.extend(notes)
+    return None if name is None else [name]
+
+
+def _read_common(text: str, raw: str, line: int, items: list[Appointment], warnings: list[str]) -> str | None:
+    """Read one clause of the common shapes (its terminator optional): the person, or None."""
     match = _COMMON_LINE.fullmatch(text)
     if match is None or NOT_A_DECISION.search(text):
         return None
@@ -249,17 +295,15 @@ def _read_common_line(
     if plan is None:
         return None  # a part without a post: the general path decides what to warn
     planned, untitled = plan
-    line = paragraph.line
     for post in untitled:
         warnings.append(f"第{line}行：未能识别职务名称「{post}」")
-    raw = text[:-1] if text.endswith(("；", "。")) else text
     # Positional arguments in the field order of Appointment: keywords cost twice as much here,
     # and the test comparing this path with the general one (keywords) catches any reordering.
     for action, post, org, title, probation, concurrent, mode, rank, acting in planned:
         items.append(
             Appointment(name, action, post, org, title, probation, concurrent, raw, mode, rank, line, acting)
         )
-    return [name]
+    return name
 
 
 @lru_cache(maxsize=16384)

@@ -185,3 +185,39 @@ def test_a_generated_clause_reads_the_same_both_ways(line):
 @given(st.lists(st.one_of(common_lines, other_lines), min_size=1, max_size=6))
 def test_generated_line_sequences_read_the_same_both_ways(lines):
     _assert_same(_paragraphs(*lines))
+
+
+def _numbered(k: int, line: str) -> str:
+    return f"{k}{'.．、'[k % 3]}{line}"
+
+
+# The same clauses after a list number, typed with half-width punctuation, or two to a line:
+# read clause by clause on the direct path, with the result of the general one.
+joined_lines = st.one_of(
+    st.builds(_numbered, st.integers(1, 40), common_lines),
+    st.builds(lambda line: line.translate(str.maketrans("，；（）", ",;()")), common_lines),
+    st.builds(
+        lambda a, b, sep: a.rstrip("；。") + sep + b, common_lines, common_lines, st.sampled_from("；。;")
+    ),
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.one_of(joined_lines, other_lines), min_size=1, max_size=6))
+def test_numbered_half_width_and_joined_lines_read_the_same_both_ways(lines):
+    _assert_same(_paragraphs(*lines))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1．张三同志任区财政局局长；",
+        "张三同志任区财政局局长,免去其区统计局局长职务;",
+        "张三同志任区财政局局长（试用期一年）；免去李四同志区统计局局长职务。",
+    ],
+)
+def test_numbered_half_width_and_joined_lines_take_the_direct_path(line):
+    items: list[Appointment] = []
+    assert appointments._read_common_clauses(Paragraph(line, 1), items, []) is not None
+    _assert_same(_paragraphs(line))
+    assert parse_appointments(_paragraphs(line))[0] == items
