@@ -24,46 +24,30 @@ steps above (tests/core/test_appointments_fastpath.py compares both); every othe
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 
 from duban.core.clauses import (
-    NAME,
+    NORMALISE,
+    NOT_A_DECISION,
+    NUMBERING,
     PROBATION,
+    TO_NORMALISE,
     PostNote,
+    Reading,
     find_top,
     names_of,
     parse_posts,
+    read_post_list,
     spans,
     split_described_persons,
     split_persons,
     split_top,
 )
+from duban.core.direct import _PREFACE, _read_common_clauses, _read_common_line
 from duban.core.model import Action, Appointment, Paragraph
 from duban.core.posts import ends_with_title, is_rank, split_post
 
 __all__ = ["parse_appointments", "parse_posts", "PostNote"]
 
-# One character for one, so that indexes found in the normalised text cut the original too.
-_NORMALISE = str.maketrans(
-    {
-        ",": "，",
-        ";": "；",
-        ":": "：",
-        "(": "（",
-        ")": "）",
-        "\u3000": " ",
-        "\t": " ",
-        "\ufeff": " ",
-        "\u200b": " ",
-    }
-)
-# str.translate is slow on long lines, so it only runs on lines that hold something to normalise.
-_TO_NORMALISE = re.compile("[" + re.escape("".join(chr(c) for c in _NORMALISE)) + "]")
-
-_NUMBERING = re.compile(
-    r"^\s*(?:（[一二三四五六七八九十\d]{1,3}）|[一二三四五六七八九十]{1,3}[、．]|\d{1,3}\s*[.．、]|\d{1,3}）|[①-⑳])\s*"
-)
 # Section headings: the word decides whether bare "X为A" / "X的A职务" lines appoint or remove.
 _HEADINGS = {
     "任职": (Action.APPOINT, "任"),
@@ -88,11 +72,6 @@ _PROPOSED_HEADING = re.compile(
     + r")|名单[（(]?草案[)）]?$|^[^，。；]{0,30}(?:草案|候选人)[^，。；]{0,6}$"
 )
 _PROPOSED: tuple[Action, str] = (Action.APPOINT, "拟")  # the section of such a heading
-# Clauses that decide nothing: proposals, elections, biographies, divisions of work.
-NOT_A_DECISION = re.compile(
-    r"拟任|拟提名|拟提拔|拟推荐|拟聘|拟免|提请|草案|补选|选举|当选|候选|曾任|先后担任|历任|出生|年生|分管|协管|"
-    r"负责.{0,20}工作"
-)
 # Words of a preface ("经区人民政府研究决定：") or a closing line ("以上同志任职时间…"): never warned about.
 _BOILERPLATE = re.compile(
     r"^(?:以上|上述|其中|以下|特此|此复|附件|现将|根据|按照|经)|研究|决定|通知|同意|如下"
@@ -157,19 +136,6 @@ _CONNECTIVE_STARTS = ("同时", "并", "另")  # cheap test before the regex
 _IGNORED_PARTS = re.compile(r"^(?:另有任用|另有安排|退休|到龄退休|辞职|调离)$")
 
 
-@dataclass
-class _Reading:
-    """What one part of a clause says, before it becomes Appointments."""
-
-    persons: list[str]
-    action: Action
-    mode: str
-    posts: list[PostNote]
-    concurrent: bool = False  # "兼任": every post concurrent
-    rank: bool = False  # "…职级"
-    verb_first: bool = False  # "任命A为X": the verb carries to "，B为Y" in the same clause
-
-
 def parse_appointments(paragraphs: list[Paragraph]) -> tuple[list[Appointment], list[str]]:
     """Read the body lines of one 任免通知 into Appointments (document order) and warnings."""
     items: list[Appointment] = []
@@ -179,7 +145,11 @@ def parse_appointments(paragraphs: list[Paragraph]) -> tuple[list[Appointment], 
     for paragraph in paragraphs:
         if _PREFACE.fullmatch(paragraph.text):
             continue  # "经研究，同意：" reads as nothing and changes neither section nor persons
-        common = _read_common_line(paragraph, items, warnings) if section != _PROPOSED else None
+        common = None
+        if section != _PROPOSED:
+            common = _read_common_line(paragraph, items, warnings)
+            if common is None:
+                common = _read_common_clauses(paragraph, items, warnings)
         if common is not None:
             persons = common
             continue
@@ -202,96 +172,6 @@ def unique(items: list[Appointment]) -> list[Appointment]:
     return out
 
 
-# --- the common lines, read directly ---------------------------------------------------------
-
-# Nearly every line of an archive is one clause of three shapes: "X同志任A；" (A may carry bracketed
-# notes), "X同志任A，免去其B职务；" and "免去X同志B职务；". Such a line, written in Chinese characters
-# only, is read here by one pattern instead of the general machinery below, which costs several
-# times more per line. Whatever the pattern takes must read exactly as the general path reads it:
-# the guards in _read_common_line send every doubtful line there (a test compares both paths).
-_HAN = "[\u4e00-\u9fff]"
-_COMMON_POST = r"[\u4e00-\u9fff、]+(?:（[\u4e00-\u9fff、]+）[\u4e00-\u9fff、]*)*"
-_COMMON_LINE = re.compile(
-    rf"(?:(?P<name>{_HAN}{{2,4}})同志任(?P<post>{_COMMON_POST})(?:，免去其(?P<old>{_COMMON_POST}))?"
-    rf"|免去(?P<removed>{_HAN}{{2,4}})同志(?P<from>{_COMMON_POST}))[；。]?"
-)
-# A preface with nothing after its colon, which _read_line would skip as boilerplate: no list
-# number, heading or bracket can open it, so the general path reads it as nothing too.
-_PREFACE = re.compile(r"(?:经|根据|按照)[\u4e00-\u9fff，、]*：")
-# Names the general path reads differently: a verb or connective opening the part, 其 after 免去.
-_UNCOMMON_NAME_STARTS = ("任命", "聘任", "聘用", "免去", "解聘", "并", "另", "其")
-
-# What an Appointment takes from a post of a common clause:
-# (action, post, org, title, probation, concurrent, mode, rank, acting).
-_PlannedItem = tuple[Action, str, str, str, str | None, bool, str, bool, bool]
-
-
-def _read_common_line(
-    paragraph: Paragraph, items: list[Appointment], warnings: list[str]
-) -> list[str] | None:
-    """Read a line of the common shapes, appending to items/warnings; None for any other line."""
-    text = paragraph.text
-    match = _COMMON_LINE.fullmatch(text)
-    if match is None or NOT_A_DECISION.search(text):
-        return None
-    name, appointed, removed, other, other_post = match.groups()
-    if name is None:
-        name, removed = other, other_post
-        # After 免去 the name ends at the first "同志的", "同志" or "的".
-        if "的" in name or removed.startswith("的"):
-            return None
-    elif appointed.startswith("命为"):
-        return None  # the general path reads "同志任命为" before "同志任"
-    # The general path cuts the name at the first "同志" that a verb follows.
-    if "同" in name or name.startswith(_UNCOMMON_NAME_STARTS) or not NAME.match(name):
-        return None
-    plan = _plan_common_clause(appointed, removed)
-    if plan is None:
-        return None  # a part without a post: the general path decides what to warn
-    planned, untitled = plan
-    line = paragraph.line
-    for post in untitled:
-        warnings.append(f"第{line}行：未能识别职务名称「{post}」")
-    raw = text[:-1] if text.endswith(("；", "。")) else text
-    # Positional arguments in the field order of Appointment: keywords cost twice as much here,
-    # and the test comparing this path with the general one (keywords) catches any reordering.
-    for action, post, org, title, probation, concurrent, mode, rank, acting in planned:
-        items.append(
-            Appointment(name, action, post, org, title, probation, concurrent, raw, mode, rank, line, acting)
-        )
-    return [name]
-
-
-@lru_cache(maxsize=16384)
-def _plan_common_clause(
-    appointed: str | None, removed: str | None
-) -> tuple[tuple[_PlannedItem, ...], tuple[str, ...]] | None:
-    """The items of "任<appointed>" then "免去<removed>" and the posts without a known title; cached."""
-    planned: list[_PlannedItem] = []
-    untitled: list[str] = []
-    for action, mode, text in ((Action.APPOINT, "任", appointed), (Action.REMOVE, "免去", removed)):
-        if text is None:
-            continue
-        reading = _reading([], action, mode, text, False)
-        if reading is None:
-            return None
-        untitled.extend(note.post for note in reading.posts if not ends_with_title(note.post))
-        planned.extend(
-            (
-                action,
-                note.post,
-                *split_post(note.post),
-                note.probation if action is Action.APPOINT else None,
-                note.concurrent or reading.concurrent,
-                mode,
-                reading.rank or is_rank(note.post),
-                note.acting,
-            )
-            for note in reading.posts
-        )
-    return tuple(planned), tuple(untitled)
-
-
 # --- lines and clauses -----------------------------------------------------------------------
 
 
@@ -304,8 +184,8 @@ def _read_line(
 ) -> tuple[tuple[Action, str] | None, list[str]]:
     """Read one body line, appending to items/warnings; return the section and last persons."""
     original = paragraph.text
-    text = original.translate(_NORMALISE) if _TO_NORMALISE.search(original) else original
-    numbering = _NUMBERING.match(text)
+    text = original.translate(NORMALISE) if TO_NORMALISE.search(original) else original
+    numbering = NUMBERING.match(text)
     start = numbering.end() if numbering else 0
     heading = _heading(text[start:])
     if heading:
@@ -390,7 +270,7 @@ def _read_part(
     *,
     continuation: bool,
     carried: tuple[Action, str] | None = None,
-) -> _Reading | None:
+) -> Reading | None:
     """The first construction that reads the part, or None."""
     # "同时免去其…", "并兼任…"
     bare = _CONNECTIVE.sub("", part, count=1) if part.startswith(_CONNECTIVE_STARTS) else part
@@ -400,7 +280,7 @@ def _read_part(
         # "免去其" always refers back (even across clauses); it is read before "免去X" would
         # take "其区" for a name.
         if bare.startswith(verb):
-            return _reading(list(persons), action, mode, bare[len(verb) :], concurrent)
+            return read_post_list(list(persons), action, mode, bare[len(verb) :], concurrent)
     if "辞去" in part and (resigned := _resignation(part)) is not None:
         return resigned
     for verb, action, mode, delimiters in _VERBS_BEFORE_NAME:
@@ -408,7 +288,7 @@ def _read_part(
             rest = part[len(verb) :]
             # "任命[current post]张三为…": a descriptor before the name.
             found = split_persons(rest, delimiters) or split_described_persons(rest, delimiters)
-            reading = _reading(found[0], action, mode, found[2], False) if found else None
+            reading = read_post_list(found[0], action, mode, found[2], False) if found else None
             if reading:
                 reading.verb_first = True
                 return reading
@@ -416,17 +296,17 @@ def _read_part(
     if found:
         names, delimiter, rest = found
         verb, action, mode, concurrent = _VERB_OF_DELIMITER[delimiter]
-        return _reading(names, action, mode, rest, concurrent)
+        return read_post_list(names, action, mode, rest, concurrent)
     if "被" in part and (found := split_persons(part, tuple(_BARE_AFTER_NAME))):
         names, delimiter, rest = found
         _, action, mode, concurrent = _BARE_AFTER_NAME[delimiter]
-        return _reading(names, action, mode, rest, concurrent)
+        return read_post_list(names, action, mode, rest, concurrent)
     if continuation and persons:
         # A plain "，兼任B" only continues a clause already begun: at the start of a clause
         # "任志强同志…" is a name, not the verb 任.
         for verb, action, mode, concurrent in _PRONOUN_CONTINUATIONS:
             if bare.startswith(verb):
-                return _reading(list(persons), action, mode, bare[len(verb) :], concurrent)
+                return read_post_list(list(persons), action, mode, bare[len(verb) :], concurrent)
     if carried is not None and (shared := _read_section_part(part, carried)) is not None:
         shared.mode = carried[1]  # "任命A为X，B为Y": B is appointed by the same 任命
         return shared
@@ -435,7 +315,7 @@ def _read_part(
     return None
 
 
-def _resignation(part: str) -> _Reading | None:
+def _resignation(part: str) -> Reading | None:
     """ "接受张三辞去县财政局局长职务的请求" → the removal of 张三 from that post."""
     m = _RESIGNATION.match(part)
     if m is None:
@@ -443,43 +323,26 @@ def _resignation(part: str) -> _Reading | None:
     names = names_of(m["names"])
     if names is None:
         return None
-    return _reading(names, Action.REMOVE, "辞去", m["posts"], False)
+    return read_post_list(names, Action.REMOVE, "辞去", m["posts"], False)
 
 
-def _read_section_part(part: str, section: tuple[Action, str]) -> _Reading | None:
+def _read_section_part(part: str, section: tuple[Action, str]) -> Reading | None:
     """Under "一、任职": "X为A" / "X任A"; under "二、免职": "X的A职务" / "X同志A职务"."""
     action, mode = section
     if action is Action.APPOINT:
         found = split_persons(part, ("同志为", "同志任", "为", "任"))
         if found:
             names, delimiter, rest = found
-            return _reading(names, action, delimiter[-1], rest, False)
+            return read_post_list(names, action, delimiter[-1], rest, False)
         return None
     found = split_persons(part, ("同志的", "同志", "的", " "))
     if found:
         names, _, rest = found
-        return _reading(names, action, mode, rest, False)
+        return read_post_list(names, action, mode, rest, False)
     return None
 
 
-def _reading(persons: list[str], action: Action, mode: str, text: str, concurrent: bool) -> _Reading | None:
-    """Read the post list of a part ("A、B职务"); None when there is no post."""
-    text = text.strip()
-    rank = False
-    if action is Action.REMOVE:
-        if text.endswith("职级"):
-            text, rank = text[:-2], True
-        elif text.endswith("职务"):
-            text = text[:-2]
-        if text.endswith("的"):
-            text = text[:-1]
-    posts = parse_posts(text)
-    if not posts:
-        return None
-    return _Reading(persons, action, mode, posts, concurrent, rank)
-
-
-def _appointment(reading: _Reading, person: str, note: PostNote, raw: str, line: int) -> Appointment:
+def _appointment(reading: Reading, person: str, note: PostNote, raw: str, line: int) -> Appointment:
     """Build one Appointment of a reading."""
     org, title = split_post(note.post)
     return Appointment(

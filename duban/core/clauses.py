@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from duban.core.model import Action
 from duban.core.posts import KNOWN_TITLES, ends_with_title, is_rank, split_post
 
 OPEN, CLOSE = "（［[【", "）］]】"
@@ -97,6 +98,66 @@ def _acting(post: str) -> tuple[str, bool]:
     if m and (m["title"] in KNOWN_TITLES or ends_with_title(m["title"])):
         return m["org"] + m["title"], True
     return post, False
+
+
+# One character for one, so that indexes found in the normalised text cut the original too.
+NORMALISE = str.maketrans(
+    {
+        ",": "，",
+        ";": "；",
+        ":": "：",
+        "(": "（",
+        ")": "）",
+        "\u3000": " ",
+        "\t": " ",
+        "\ufeff": " ",
+        "\u200b": " ",
+    }
+)
+# str.translate is slow on long lines, so it only runs on lines that hold something to normalise.
+TO_NORMALISE = re.compile("[" + re.escape("".join(chr(c) for c in NORMALISE)) + "]")
+
+NUMBERING = re.compile(
+    r"^\s*(?:（[一二三四五六七八九十\d]{1,3}）|[一二三四五六七八九十]{1,3}[、．]|\d{1,3}\s*[.．、]|\d{1,3}）|[①-⑳])\s*"
+)
+
+# Clauses that decide nothing: proposals, elections, biographies, divisions of work.
+NOT_A_DECISION = re.compile(
+    r"拟任|拟提名|拟提拔|拟推荐|拟聘|拟免|提请|草案|补选|选举|当选|候选|曾任|先后担任|历任|出生|年生|分管|协管|"
+    r"负责.{0,20}工作"
+)
+
+
+@dataclass
+class Reading:
+    """What one part of a clause says, before it becomes Appointments."""
+
+    persons: list[str]
+    action: Action
+    mode: str
+    posts: list[PostNote]
+    concurrent: bool = False  # "兼任": every post concurrent
+    rank: bool = False  # "…职级"
+    verb_first: bool = False  # "任命A为X": the verb carries to "，B为Y" in the same clause
+
+
+def read_post_list(
+    persons: list[str], action: Action, mode: str, text: str, concurrent: bool
+) -> Reading | None:
+    """Read the post list of a part ("A、B职务"); None when there is no post."""
+    text = text.strip()
+    rank = False
+    if action is Action.REMOVE:
+        if text.endswith("职级"):
+            text, rank = text[:-2], True
+        elif text.endswith("职务"):
+            text = text[:-2]
+        if text.endswith("的"):
+            text = text[:-1]
+    posts = parse_posts(text)
+    if not posts:
+        return None
+    return Reading(persons, action, mode, posts, concurrent, rank)
 
 
 # --- persons -------------------------------------------------------------------------------

@@ -58,9 +58,9 @@ def parse_source(source: Source) -> list[ParsedDocument]:
     a web copy's metadata block becomes the document's metadata and its page chrome is dropped."""
     blocks = source.blocks
     simplified = simplified_blocks(blocks, source.text)
-    originals: dict[int, Block] = {}
+    originals: dict[int, Block] = {}  # a converted block → the block as written
     if simplified is not None:
-        originals = {id(new): old for new, old in zip(simplified, blocks, strict=True)}
+        originals = {id(new): old for new, old in zip(simplified, blocks, strict=True) if new is not old}
         blocks = simplified
     documents: list[ParsedDocument] = []
     candidates: list[ParsedDocument] = []
@@ -71,7 +71,7 @@ def parse_source(source: Source) -> list[ParsedDocument]:
             except ParseError as exc:
                 exc.warnings = [w for d in candidates for w in d.warnings] + exc.warnings
                 raise
-            if originals:
+            if originals and any(id(b) in originals for b in group):
                 doc.raw = _block_text([originals.get(id(b), b) for b in group])
             candidates.append(doc)
     documents = [d for d in candidates if _is_document(d)]

@@ -9,8 +9,10 @@ pay for loading its dictionaries.
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from duban.core.model import Block, Cell, Paragraph, Table
@@ -56,18 +58,67 @@ def _text_of(blocks: list[Block]) -> str:
     return "\n".join(parts)
 
 
+@cache
+def _convertible() -> frozenset[str] | None:
+    """The characters without which OpenCC's t2s returns a text unchanged.
+
+    A conversion changes a text only where a dictionary entry whose value differs from its key
+    matches, and an entry matches only where every character of its key is there: one
+    character of each such key (the first that changes) is enough. Blocks without any of them
+    are left as they are, which is what converting them would give, at no cost (in a large
+    archive with one traditional notice, converting every line was most of the parse time)."""
+    import opencc  # imported here for the same reason as in _converter
+
+    try:
+        root = Path(opencc.__file__).parent
+        config = json.loads((root / "config" / "t2s.json").read_text(encoding="utf-8"))
+        chars: set[str] = set()
+        for name in _dictionary_files(config):
+            for line in (root / "dictionary" / name).read_text(encoding="utf-8").splitlines():
+                key, _, values = line.partition("\t")
+                value = values.split(" ")[0]
+                if key and value != key:
+                    chars.add(next((k for k, v in zip(key, value, strict=False) if k != v), key[0]))
+    except (OSError, ValueError, KeyError, AttributeError):
+        return None  # the dictionaries are not where this build keeps them: convert every block
+    return frozenset(chars)
+
+
+def _dictionary_files(config: Any) -> list[str]:
+    """The dictionary files an OpenCC configuration names, wherever they are nested."""
+    if isinstance(config, dict):
+        found = [config["file"]] if isinstance(config.get("file"), str) else []
+        return found + [f for v in config.values() for f in _dictionary_files(v)]
+    if isinstance(config, list):
+        return [f for v in config for f in _dictionary_files(v)]
+    return []
+
+
+def _simplified(text: str) -> str:
+    """to_simplified, skipped where no character could change."""
+    chars = _convertible()
+    return to_simplified(text) if chars is None or not chars.isdisjoint(text) else text
+
+
 def simplified_blocks(blocks: list[Block], text: str = "") -> list[Block] | None:
     """The blocks in simplified script, or None when none of them is in traditional script.
 
     `text` is the source's whole text where the reader kept it: one search over it is faster
-    than a walk of the blocks."""
+    than a walk of the blocks. A block that conversion would leave unchanged is returned as it
+    is (the same object), so a caller can tell which blocks were converted."""
     if not is_traditional(text or _text_of(blocks)):
         return None
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, Paragraph):
-            out.append(Paragraph(to_simplified(block.text), block.line))
+            converted = _simplified(block.text)
+            out.append(block if converted == block.text else Paragraph(converted, block.line))
         else:
-            rows = [[Cell(to_simplified(c.text), c.merged) for c in row] for row in block.rows]
-            out.append(Table(rows=rows, line=block.line))
+            rows = [[Cell(_simplified(c.text), c.merged) for c in row] for row in block.rows]
+            same = all(
+                c.text == o.text
+                for row, orow in zip(rows, block.rows, strict=True)
+                for c, o in zip(row, orow, strict=True)
+            )
+            out.append(block if same else Table(rows=rows, line=block.line))
     return out

@@ -185,3 +185,83 @@ def test_a_generated_clause_reads_the_same_both_ways(line):
 @given(st.lists(st.one_of(common_lines, other_lines), min_size=1, max_size=6))
 def test_generated_line_sequences_read_the_same_both_ways(lines):
     _assert_same(_paragraphs(*lines))
+
+
+def _numbered(k: int, line: str) -> str:
+    return f"{k}{'.．、'[k % 3]}{line}"
+
+
+# The same clauses after a list number, typed with half-width punctuation, or two to a line:
+# read clause by clause on the direct path, with the result of the general one.
+joined_lines = st.one_of(
+    st.builds(_numbered, st.integers(1, 40), common_lines),
+    st.builds(lambda line: line.translate(str.maketrans("，；（）", ",;()")), common_lines),
+    st.builds(
+        lambda a, b, sep: a.rstrip("；。") + sep + b, common_lines, common_lines, st.sampled_from("；。;")
+    ),
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.one_of(joined_lines, other_lines), min_size=1, max_size=6))
+def test_numbered_half_width_and_joined_lines_read_the_same_both_ways(lines):
+    _assert_same(_paragraphs(*lines))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1．张三同志任区财政局局长；",
+        "张三同志任区财政局局长,免去其区统计局局长职务;",
+        "张三同志任区财政局局长（试用期一年）；免去李四同志区统计局局长职务。",
+    ],
+)
+def test_numbered_half_width_and_joined_lines_take_the_direct_path(line):
+    items: list[Appointment] = []
+    assert appointments._read_common_clauses(Paragraph(line, 1), items, []) is not None
+    _assert_same(_paragraphs(line))
+    assert parse_appointments(_paragraphs(line))[0] == items
+
+
+terms = st.sampled_from(["一年", "为一年", "六个月", "为", "一年（兼）"])
+# The other shapes the direct path reads: verbs before the name, several names, other verbs.
+more_lines = st.one_of(
+    st.builds(lambda n, tz, a, e: f"任命{n}{tz}为{a}{e}", names, st.sampled_from(["", "同志"]), posts, ends),
+    st.builds(lambda n, a, e: f"聘任{n}为{a}{e}", names, posts, ends),
+    st.builds(lambda n, b, e: f"解聘{n}的{b}{e}", names, posts, ends),
+    st.builds(lambda n, b, e: f"免去{n}同志的{b}{e}", names, posts, ends),
+    st.builds(lambda n, m, a, e: f"{n}、{m}同志任{a}{e}", names, names, posts, ends),
+    st.builds(lambda n, m, b, e: f"免去{n}、{m}同志{b}{e}", names, names, posts, ends),
+    st.builds(lambda n, a, e: f"{n}同志挂职任{a}{e}", names, posts, ends),
+    st.builds(lambda n, b, e: f"{n}同志不再担任{b}{e}", names, posts, ends),
+    st.builds(lambda n, a, e: f"{n}同志为{a}{e}", names, posts, ends),
+    st.builds(lambda n, a, b, e: f"{n}同志任{a}，兼任{b}{e}", names, posts, posts, ends),
+    st.builds(lambda n, a, t, e: f"{n}同志任{a}，试用期{t}{e}", names, posts, terms, ends),
+    st.builds(lambda n, a, b, e: f"任命{n}为{a}，免去其{b}{e}", names, posts, posts, ends),
+)
+
+
+@settings(max_examples=600)
+@given(st.lists(st.one_of(more_lines, joined_lines, other_lines), min_size=1, max_size=5))
+def test_the_other_common_shapes_read_the_same_both_ways(lines):
+    _assert_same(_paragraphs(*lines))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "任命李为民为区水利局局长；",
+        "免去张三同志的区财政局局长职务；",
+        "詹文辉、赵志文同志任区城市管理局副局长；",
+        "叶薇同志任区金融事务中心副主任，兼任区数据局政务服务中心副主任；",
+        "李静同志任区金融事务中心主任，试用期一年；",
+        "马云飞同志不再担任县林业局局长职务。",
+        "聘任邱乐平为区城发建设投资集团有限责任公司副总经理；",
+    ],
+)
+def test_the_other_common_shapes_read_as_the_general_path_reads_them(line):
+    _assert_same(_paragraphs(line))
+
+
+def test_the_longest_word_after_a_name_decides_as_on_the_general_path():
+    _assert_same(_paragraphs("免去王志国同志的（兼）"))

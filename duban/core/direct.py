@@ -1,0 +1,243 @@
+"""The common clause lines of a 任免通知, read directly: one pattern instead of the general machinery.
+
+Nearly every line of an archive is one clause of a few shapes: "X同志任A；" (A may carry
+bracketed notes), "X同志任A，免去其B职务；", "免去X同志B职务；", and, almost as often, "免去X同志的B
+职务", "任命X为A", "聘任X为A", "解聘X的A职务", "X同志挂职任A", "X同志不再担任A职务", "X同志为A",
+several people before 同志 ("X、Y同志任A"), and a second part "，兼任B" / "，免去其B职务" /
+"，试用期一年". Such a clause, in Chinese characters only, is read here by one pattern, at a
+fraction of the cost of `duban.core.appointments`' general path. Whatever the patterns take must
+read exactly as the general path reads it: the guards below send every doubtful clause there,
+and tests/core/test_appointments_fastpath.py compares both paths on generated lines.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from duban.core.clauses import NAME, NORMALISE, NOT_A_DECISION, NUMBERING, TO_NORMALISE, read_post_list
+from duban.core.model import Action, Appointment, Paragraph
+from duban.core.posts import ends_with_title, is_rank, split_post
+
+_HAN = "[\u4e00-\u9fff]"
+_COMMON_POST = r"[\u4e00-\u9fff、]+(?:（[\u4e00-\u9fff、]+）[\u4e00-\u9fff、]*)*"
+_COMMON_LINE = re.compile(
+    rf"(?:(?P<name>{_HAN}{{2,4}})同志任(?P<post>{_COMMON_POST})(?:，免去其(?P<old>{_COMMON_POST}))?"
+    rf"|免去(?P<removed>{_HAN}{{2,4}})同志(?P<from>{_COMMON_POST}))[；。]?"
+)
+
+
+def _han_without(chars: str) -> str:
+    """A character class of the CJK block without the given characters."""
+    points = sorted(ord(c) for c in chars)
+    ranges, low = [], 0x4E00
+    for point in points:
+        if low < point:
+            ranges.append(f"{chr(low)}-{chr(point - 1)}")
+        low = point + 1
+    ranges.append(f"{chr(low)}-\u9fff")
+    return "[" + "".join(ranges) + "]"
+
+
+# A name's characters: not those that end a name on the general path (同志, 的, 为).
+_NAME_CHAR = _han_without("同的为")
+_NAMES = rf"{_NAME_CHAR}{{2,4}}(?:、{_NAME_CHAR}{{2,4}})*"
+_MORE_LINE = re.compile(
+    rf"(?:(?P<verb>任命|聘任|聘用)(?P<vnames>{_NAME_CHAR}{{2,4}})(?:同志)?为(?P<vpost>{_COMMON_POST})"
+    rf"|(?P<rverb>免去|解聘|免除)(?P<rnames>{_NAMES})(?P<rsep>同志的|同志|的)(?P<rpost>{_COMMON_POST})"
+    rf"|(?P<names>{_NAMES})同志(?P<after>挂职任|不再担任|任|为)(?P<post>{_COMMON_POST}))"
+    rf"(?:，(?:(?P<cont>兼任|免去其)(?P<cpost>{_COMMON_POST})|试用期(?:为)?(?P<term>{_HAN}+)))?[；。]?"
+)
+# The verb of each shape: (action, mode); the verb before a name reads as the general path reads it.
+_MORE_VERBS = {
+    "任命": (Action.APPOINT, "任命"),
+    "聘任": (Action.APPOINT, "聘任"),
+    "聘用": (Action.APPOINT, "聘任"),
+    "免去": (Action.REMOVE, "免去"),
+    "解聘": (Action.REMOVE, "解聘"),
+    "免除": (Action.REMOVE, "免除"),
+    "挂职任": (Action.APPOINT, "挂职"),
+    "不再担任": (Action.REMOVE, "不再担任"),
+    "任": (Action.APPOINT, "任"),
+    "为": (Action.APPOINT, "为"),
+}
+# Words the general path reads before or instead of the shapes above: 决定 (decided by), 辞去
+# (a resignation), 被 (passive), 命为 (同志任命为 is one verb).
+_GENERAL_WORDS = re.compile("决定|辞去|被")
+# A preface with nothing after its colon, which _read_line would skip as boilerplate: no list
+# number, heading or bracket can open it, so the general path reads it as nothing too.
+_PREFACE = re.compile(r"(?:经|根据|按照)[\u4e00-\u9fff，、]*：")
+# Names the general path reads differently: a verb or connective opening the part, 其 after 免去.
+_UNCOMMON_NAME_STARTS = ("任命", "聘任", "聘用", "免去", "免除", "解聘", "决定", "并", "另", "其")
+
+# What an Appointment takes from a post of a common clause:
+# (action, post, org, title, probation, concurrent, mode, rank, acting).
+_PlannedItem = tuple[Action, str, str, str, str | None, bool, str, bool, bool]
+# One part of a clause: (action, mode, its post list as written, every post concurrent).
+_Part = tuple[Action, str, str, bool]
+
+
+def _read_common_line(
+    paragraph: Paragraph, items: list[Appointment], warnings: list[str]
+) -> list[str] | None:
+    """Read a line of the common shapes, appending to items/warnings; None for any other line."""
+    text = paragraph.text
+    raw = text[:-1] if text.endswith(("；", "。")) else text
+    return _read_common(text, raw, paragraph.line, items, warnings, more=False)
+
+
+# What may stand between the common clauses of one line.
+_CLAUSE_SEPARATOR = re.compile("[；。]")
+
+
+def _read_common_clauses(
+    paragraph: Paragraph, items: list[Appointment], warnings: list[str]
+) -> list[str] | None:
+    """A line of common clauses after a list number ("1．"), typed with half-width punctuation, or
+    two and more to the line, each read directly; None when any clause is not of the common shapes.
+
+    The general path reads such a line as the same clauses, one after the other, once it has
+    normalised the punctuation (one character for one) and cut off the number; the clauses'
+    raw text is cut from the line as written, as there."""
+    original = paragraph.text
+    text = original.translate(NORMALISE) if TO_NORMALISE.search(original) else original
+    numbering = NUMBERING.match(text)
+    start = numbering.end() if numbering else 0
+    end = len(text) - 1 if text.endswith(("；", "。")) else len(text)
+    if _CLAUSE_SEPARATOR.search(text, start, end) is None and start == 0 and text is original:
+        # One clause, as written: _read_common_line has refused the first shapes.
+        return _read_more(text, original[:end], paragraph.line, items, warnings)
+    found: list[Appointment] = []
+    notes: list[str] = []
+    names = None
+    for clause in _CLAUSE_SEPARATOR.split(text[start:end]):
+        if not clause:
+            return None
+        names = _read_common(clause, original[start : start + len(clause)], paragraph.line, found, notes)
+        if names is None:
+            return None
+        start += len(clause) + 1
+    items.extend(found)
+    warnings.extend(notes)
+    return names
+
+
+def _read_common(
+    text: str, raw: str, line: int, items: list[Appointment], warnings: list[str], more: bool = True
+) -> list[str] | None:
+    """Read one clause of the common shapes (its terminator optional): its persons, or None.
+    Without `more`, only the first three shapes (任 / 任…，免去其 / 免去…同志)."""
+    match = _COMMON_LINE.fullmatch(text)
+    if match is not None:
+        name, appointed, removed, other, other_post = match.groups()
+        if name is None:
+            name, removed = other, other_post
+            # After 免去 the name ends at the first "同志的", "同志" or "的".
+            if "的" in name or removed.startswith("的"):
+                return _read_more(text, raw, line, items, warnings) if more else None
+        elif appointed.startswith("命为"):
+            return None  # the general path reads "同志任命为" before "同志任"
+        parts: list[_Part] = [(Action.APPOINT, "任", appointed, False)] if appointed is not None else []
+        if removed is not None:
+            parts.append((Action.REMOVE, "免去", removed, False))
+        return _emit([name], tuple(parts), None, text, raw, line, items, warnings)
+    return _read_more(text, raw, line, items, warnings) if more else None
+
+
+def _read_more(
+    text: str, raw: str, line: int, items: list[Appointment], warnings: list[str]
+) -> list[str] | None:
+    """The other common shapes: a verb before the name, several names, other verbs after 同志."""
+    match = _MORE_LINE.fullmatch(text)
+    if match is None or _GENERAL_WORDS.search(text):
+        return None
+    groups = match.groupdict()
+    verb = groups["verb"] or groups["rverb"] or groups["after"]
+    names = groups["vnames"] or groups["rnames"] or groups["names"]
+    post = groups["vpost"] or groups["rpost"] or groups["post"]
+    if groups["after"] and groups["after"] != "为" and post.startswith(("命为", "命")):
+        return None  # 同志任命为 / 同志任命: a longer verb the general path reads first
+    if groups["rsep"] == "同志" and post.startswith("的"):
+        return None  # the general path cuts at "同志的", the longest word there, whatever follows
+    action, mode = _MORE_VERBS[verb]
+    parts: list[_Part] = [(action, mode, post, False)]
+    if groups["cont"] == "兼任":
+        parts.append((Action.APPOINT, "任", groups["cpost"], True))
+    elif groups["cont"]:
+        parts.append((Action.REMOVE, "免去", groups["cpost"], False))
+    return _emit(names.split("、"), tuple(parts), groups["term"], text, raw, line, items, warnings)
+
+
+def _emit(
+    names: list[str],
+    parts: tuple[_Part, ...],
+    term: str | None,
+    text: str,
+    raw: str,
+    line: int,
+    items: list[Appointment],
+    warnings: list[str],
+) -> list[str] | None:
+    """Append the items of the persons × parts; None when a name or a part is doubtful."""
+    if NOT_A_DECISION.search(text):
+        return None
+    for name in names:
+        # The general path cuts the name at the first "同志" that a verb follows.
+        if "同" in name or name.startswith(_UNCOMMON_NAME_STARTS) or not NAME.match(name):
+            return None
+    plan = _plan(parts)
+    if plan is None:
+        return None  # a part without a post: the general path decides what to warn
+    planned, untitled, first = plan
+    for post in untitled:
+        warnings.append(f"第{line}行：未能识别职务名称「{post}」")
+    # Positional arguments in the field order of Appointment: keywords cost twice as much here,
+    # and the test comparing this path with the general one (keywords) catches any reordering.
+    # Persons first, as the general path makes them: each person × the part's posts, part by part.
+    for start, stop in _part_spans(planned, first, len(parts)):
+        for name in names:
+            for k in range(start, stop):
+                action, post, org, title, probation, concurrent, mode, rank, acting = planned[k]
+                if term is not None and k < first and action is Action.APPOINT:
+                    probation = term  # "，试用期一年" after the first part: its appointments'
+                items.append(
+                    Appointment(
+                        name, action, post, org, title, probation, concurrent, raw, mode, rank, line, acting
+                    )
+                )
+    return names
+
+
+def _part_spans(planned: tuple[_PlannedItem, ...], first: int, parts: int) -> list[tuple[int, int]]:
+    """The index ranges of the first part's items and of the second's."""
+    return [(0, first), (first, len(planned))] if parts > 1 else [(0, len(planned))]
+
+
+@lru_cache(maxsize=65536)
+def _plan(parts: tuple[_Part, ...]) -> tuple[tuple[_PlannedItem, ...], tuple[str, ...], int] | None:
+    """The items of the parts, the posts without a known title and how many items the first part
+    has; cached (the same post lists recur throughout an archive)."""
+    planned: list[_PlannedItem] = []
+    untitled: list[str] = []
+    first = 0
+    for index, (action, mode, text, concurrent) in enumerate(parts):
+        read = read_post_list([], action, mode, text, concurrent)
+        if read is None:
+            return None
+        untitled.extend(note.post for note in read.posts if not ends_with_title(note.post))
+        planned.extend(
+            (
+                action,
+                note.post,
+                *split_post(note.post),
+                note.probation if action is Action.APPOINT else None,
+                note.concurrent or read.concurrent,
+                mode,
+                read.rank or is_rank(note.post),
+                note.acting,
+            )
+            for note in read.posts
+        )
+        if index == 0:
+            first = len(planned)
+    return tuple(planned), tuple(untitled), first
