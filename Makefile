@@ -29,9 +29,9 @@ test: install lint
 test-core: install
 	$(VENV)/bin/pytest -q tests/core
 
+# Every benchmark (bench/run.py lists them); figures printed and merged into bench-results.json.
 bench: install
-	$(PY) bench/run.py
-	$(PY) bench/documents.py
+	$(PY) -m bench.run
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -9,14 +9,13 @@ unit, target, met); never fails on a slow machine (benchmarks inform, tests asse
 
 from __future__ import annotations
 
-import json
-import platform
 import time
 from collections.abc import Callable
 from dataclasses import replace
 from io import BytesIO, StringIO
 from pathlib import Path
 
+from bench.results import Result, figure, save
 from duban.core.model import Indicator, ParsedDocument
 from duban.core.parse import parse_file
 from duban.core.render.annexes import indicator_annex, task_annex
@@ -28,7 +27,6 @@ from duban.core.sections import section_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "yunxi-2024.txt"
-RESULTS = ROOT / "bench-results.json"
 ROWS = (100, 200, 400, 800)
 RATIO_TARGET = 2.0  # Word ≤ 2 × Excel
 LINEAR_TARGET = 1.5  # Word's time per row at 800 rows ≤ 1.5 × its time per row at 100
@@ -82,7 +80,7 @@ def measure() -> list[dict[str, object]]:
     return figures
 
 
-def report(figures: list[dict[str, object]]) -> list[dict[str, object]]:
+def report(figures: list[dict[str, object]]) -> list[Result]:
     """Print the table and return the results in bench-results.json's form."""
     print("documents: the sample bulletin, both annex tables grown to n rows each")
     print(f"{'rows':>6} {'text s':>8} {'Word s':>8} {'Excel s':>8} {'Word/Excel':>11} {'Word ms/row':>12}")
@@ -100,60 +98,20 @@ def report(figures: list[dict[str, object]]) -> list[dict[str, object]]:
         f"Word time per row, {last['rows']} rows over {first['rows']}: {linear:.2f} (target ≤ {LINEAR_TARGET})"
     )
     print(f"Word over Excel, worst size: {worst:.2f} (target ≤ {RATIO_TARGET})")
-    results: list[dict[str, object]] = []
-    for f in figures:
-        for kind in ("text", "word", "excel"):
-            results.append(
-                {
-                    "name": f"documents.{kind}.{f['rows']}_rows",
-                    "value": round(float(str(f[kind])), 4),
-                    "unit": "s",
-                }
-            )
-    results.append(
-        {
-            "name": "documents.word_per_row_growth",
-            "value": round(linear, 3),
-            "unit": "ratio",
-            "target": LINEAR_TARGET,
-            "met": linear <= LINEAR_TARGET,
-        }
-    )
-    results.append(
-        {
-            "name": "documents.word_over_excel",
-            "value": round(worst, 3),
-            "unit": "ratio",
-            "target": RATIO_TARGET,
-            "met": worst <= RATIO_TARGET,
-        }
-    )
+    results = [
+        figure(f"documents.{kind}.{f['rows']}_rows", float(str(f[kind])), "s", goal="<=")
+        for f in figures
+        for kind in ("text", "word", "excel")
+    ]
+    results.append(figure("documents.word_per_row_growth", linear, "ratio", LINEAR_TARGET, "<="))
+    results.append(figure("documents.word_over_excel", worst, "ratio", RATIO_TARGET, "<="))
     return results
 
 
-def save(results: list[dict[str, object]]) -> None:
-    """Merge these results into bench-results.json, keeping other benchmarks' entries."""
-    existing: list[dict[str, object]] = []
-    if RESULTS.exists():
-        try:
-            existing = json.loads(RESULTS.read_text(encoding="utf-8"))
-        except (ValueError, OSError):
-            existing = []
-    names = {r["name"] for r in results}
-    machine = {
-        "name": "documents.machine",
-        "value": f"{platform.processor() or platform.machine()}",
-        "unit": "",
-    }
-    kept = [r for r in existing if isinstance(r, dict) and r.get("name") not in names | {machine["name"]}]
-    RESULTS.write_text(
-        json.dumps([*kept, machine, *results], ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-    )
-
-
-def main() -> None:
-    save(report(measure()))
+def main() -> list[Result]:
+    """Measure, print and return the results (the driver saves them)."""
+    return report(measure())
 
 
 if __name__ == "__main__":
-    main()
+    save(main())

@@ -96,6 +96,11 @@ def split_post(post: str) -> tuple[str, str]:
         return "", post
     candidates = _candidates(post)
     plausible = [t for t in candidates if _plausible_org(post[: -len(t)])]
+    if len(plausible) > 1:
+        # An open title that is a known one with the organisation's last character in front
+        # ("局局长" of 农业农村局局长, whose 村 also ends units) cuts the organisation short.
+        known = [t for t in plausible if t in KNOWN_TITLES]
+        plausible = [t for t in plausible if t in KNOWN_TITLES or not any(t.endswith(k) for k in known)]
     if plausible:
         title = max(plausible, key=len)
         return post[: -len(title)], title

@@ -1,0 +1,1 @@
+"""Deterministic synthetic data for the benchmarks (pure Python, no Django)."""
