@@ -30,14 +30,10 @@ TARGET_RSS_MB = 300.0
 
 
 def archive(n: int, seed: int) -> str:
-    """n varied notices (the notice generator when there is one, else the parse bench's archive)."""
-    try:
-        from duban.benchdata.notices import generate_notices  # type: ignore[import-not-found]
-    except ImportError:
-        from bench.run import synthetic_archive
+    """n varied notices of one issuer (the notice generator's), back to back."""
+    from duban.benchdata.notices import generate
 
-        return synthetic_archive(n, seed)
-    return "\n".join(generate_notices(n, seed)) + "\n"
+    return "\n".join(notice.text for notice in generate(n, seed, regions=1)) + "\n"
 
 
 def _fresh_database(url: str) -> None:

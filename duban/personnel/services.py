@@ -42,30 +42,34 @@ TenureKey = tuple[int, int]  # (person id, post id)
 TENURE_FIELDS = ("start", "end", "start_event_id", "end_event_id", "probation_end", "concurrent")
 
 
-def derive_tenures(events: Iterable[Event]) -> list[Tenure]:
+# An event as the derivation reads it: (pk, person id, post id, action, date, probation, concurrent).
+EventRow = tuple[int, int, int, str, date | None, str, bool]
+_EVENT_COLUMNS = ("pk", "person_id", "post_id", "action", "date", "probation", "concurrent")
+
+
+def derive_tenures(events: Iterable[EventRow]) -> list[Tenure]:
     """Unsaved tenures from events in EVENT_ORDER; each (person, post) depends on its own events only."""
     open_: dict[TenureKey, Tenure] = {}
     done: list[Tenure] = []
-    for e in events:
-        assert e.post_id is not None
-        key = (e.person_id, e.post_id)
-        if e.action == Action.APPOINT:
+    for pk, person_id, post_id, action, day, probation, concurrent in events:
+        key = (person_id, post_id)
+        if action == Action.APPOINT:
             if key in open_:
                 continue  # appointed again to a post already held: the first start stands
             open_[key] = Tenure(
-                person_id=e.person_id,
-                post_id=e.post_id,
-                start=e.date,
-                start_event_id=e.pk,
-                probation_end=add_probation(e.date, e.probation) if e.date and e.probation else None,
-                concurrent=e.concurrent,
+                person_id=person_id,
+                post_id=post_id,
+                start=day,
+                start_event_id=pk,
+                probation_end=add_probation(day, probation) if day and probation else None,
+                concurrent=concurrent,
             )
         else:
             tenure = open_.pop(key, None)
             if tenure is None:
-                tenure = Tenure(person_id=e.person_id, post_id=e.post_id, start=None, concurrent=e.concurrent)
-            tenure.end = e.date
-            tenure.end_event_id = e.pk
+                tenure = Tenure(person_id=person_id, post_id=post_id, start=None, concurrent=concurrent)
+            tenure.end = day
+            tenure.end_event_id = pk
             done.append(tenure)
     done.extend(open_.values())
     return done
@@ -78,7 +82,7 @@ def rebuild_tenures(region: Region) -> int:
     """
     Tenure.objects.filter(person__region=region).delete()
     events = Event.objects.filter(document__region=region, post__isnull=False).order_by(*EVENT_ORDER)
-    done = derive_tenures(events.only(*_EVENT_COLUMNS))
+    done = derive_tenures(events.values_list(*_EVENT_COLUMNS))
     Tenure.objects.bulk_create(done, batch_size=BATCH)
     return len(done)
 
@@ -98,7 +102,7 @@ def update_tenures(keys: Iterable[TenureKey]) -> None:
     events = (
         Event.objects.filter(person_id__in=people, post_id__in=posts)
         .order_by(*EVENT_ORDER)
-        .only(*_EVENT_COLUMNS)
+        .values_list(*_EVENT_COLUMNS)
     )
     derived = [t for t in derive_tenures(events) if (t.person_id, t.post_id) in wanted]
     stored = [
@@ -133,7 +137,6 @@ def update_tenures(keys: Iterable[TenureKey]) -> None:
 
 
 BATCH = 500
-_EVENT_COLUMNS = ("person_id", "post_id", "action", "date", "probation", "concurrent")
 
 
 _PROBATION_RE = re.compile(r"^(?P<n>[\d一二两三四五六七八九十]+)(?P<unit>年|个月|月)$")

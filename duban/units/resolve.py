@@ -152,8 +152,23 @@ class Resolver:
             self._directory, self._units = directory_and_units(self.region)
         return self._directory
 
-    def _created(self) -> None:
-        self._directory = None
+    def _created(self, unit: Unit | None = None, aliases: tuple[str, ...] = ()) -> None:
+        """A unit was created (or given a name): the directory learns it, without reading it all again."""
+        if unit is None or self._directory is None:
+            self._directory = None  # read again on next use
+            return
+        self._units[unit.pk] = unit
+        self._directory.add(
+            UnitSpec(
+                key=str(unit.pk),
+                name=unit.name,
+                kind=UnitKind(unit.kind).core().value,
+                short_names=[],
+                aliases=list(aliases),
+                loose_names=[],
+                parent=None,
+            )
+        )
 
     def unit(self, name: str) -> Resolved:
         """One unit name as written (区人社局, 公安分局, 陆城镇 …) → a unit of the region."""
@@ -211,11 +226,13 @@ class Resolver:
         unit = Unit.objects.filter(region=self.region, parent__isnull=True, name=base).first()
         if unit is None:
             unit = Unit.objects.create(region=self.region, name=base, kind=unit_kind)
+            aliases: tuple[str, ...] = ()
             if base.endswith("街道"):
                 UnitAlias.objects.get_or_create(
                     unit=unit, name=base + "办事处", defaults={"kind": AliasKind.ALIAS}
                 )
-            self._created()
+                aliases = (base + "办事处",)
+            self._created(unit, aliases)
         return Resolved(unit.canonical(), "town")
 
     def _park(self, name: str, key: str) -> Resolved:
@@ -225,7 +242,7 @@ class Resolver:
                 self._created()
                 return Resolved(unit, "park")
         unit = Unit.objects.create(region=self.region, name=name, kind=UnitKind.PARK)
-        self._created()
+        self._created(unit)
         return Resolved(unit, "park")
 
     def _flagged(self, name: str, note: str, status: str) -> Resolved:
@@ -234,7 +251,7 @@ class Resolver:
             unit = Unit.objects.create(
                 region=self.region, name=name, kind=UnitKind.OTHER, needs_review=True, review_note=note
             )
-            self._created()
+            self._created(unit)
         return Resolved(unit.canonical(), status, unit.review_note if unit.needs_review else "")
 
 
