@@ -40,6 +40,7 @@ NO_DATABASE = {
     "serve",
     "restore",
     "demo",
+    "bench",  # migrates the database it generates into itself
 }
 
 

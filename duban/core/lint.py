@@ -127,10 +127,15 @@ def lint_all(docs: list[ParsedDocument]) -> None:
     """Add lint warnings to each document, including counts of measures stated in another document of the batch."""
     measure_docs = [d for d in docs if d.measures]
     for doc in docs:
-        found = lint_document(doc) + lint_tasks(doc.tasks) + lint_title_count(doc)
-        doc.warnings.extend(w for w in found if w not in doc.warnings)
-        for stated in stated_measure_counts(doc):
-            for other in measure_docs:
-                warning = lint_measure_count(stated, len(other.measures), str(other.number or other.title))
-                if warning and warning not in doc.warnings:
-                    doc.warnings.append(warning)
+        lint_one(doc, measure_docs)
+
+
+def lint_one(doc: ParsedDocument, measure_docs: list[ParsedDocument]) -> None:
+    """Add lint warnings to one document of a batch whose documents with measures are given."""
+    found = lint_document(doc) + lint_tasks(doc.tasks) + lint_title_count(doc)
+    doc.warnings.extend(w for w in found if w not in doc.warnings)
+    for stated in stated_measure_counts(doc):
+        for other in measure_docs:
+            warning = lint_measure_count(stated, len(other.measures), str(other.number or other.title))
+            if warning and warning not in doc.warnings:
+                doc.warnings.append(warning)

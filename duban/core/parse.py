@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from duban.core.appointments import parse_appointments
@@ -56,34 +57,44 @@ def parse_source(source: Source) -> list[ParsedDocument]:
 
     Traditional script is read in simplified characters (the text as written is kept in `raw`);
     a web copy's metadata block becomes the document's metadata and its page chrome is dropped."""
+    return list(iter_documents(source))
+
+
+def iter_documents(source: Source) -> Iterator[ParsedDocument]:
+    """`parse_source` one document at a time, so a large archive is never held parsed in memory.
+
+    The ParseError for a file with nothing official in it comes at the end, when that is known."""
     blocks = source.blocks
     simplified = simplified_blocks(blocks, source.text)
     originals: dict[int, Block] = {}  # a converted block → the block as written
     if simplified is not None:
         originals = {id(new): old for new, old in zip(simplified, blocks, strict=True) if new is not old}
         blocks = simplified
-    documents: list[ParsedDocument] = []
-    candidates: list[ParsedDocument] = []
+    warnings: list[str] = []  # of every candidate so far, for the error on a later one
+    found: ParsedDocument | None = None  # the best non-document, to say what is missing
+    any_document = False
     for meta, part in read_web_copies(blocks):
         for k, group in enumerate(split_documents(part)):
             try:
                 doc = _parse_one(group, source.path, meta if k == 0 else None)
             except ParseError as exc:
-                exc.warnings = [w for d in candidates for w in d.warnings] + exc.warnings
+                exc.warnings = warnings + exc.warnings
                 raise
             if originals and any(id(b) in originals for b in group):
                 doc.raw = _block_text([originals.get(id(b), b) for b in group])
-            candidates.append(doc)
-    documents = [d for d in candidates if _is_document(d)]
-    if not documents:
-        found = max(candidates, key=_found_score, default=None)
+            warnings.extend(doc.warnings)
+            if _is_document(doc):
+                any_document = True
+                yield doc
+            elif not any_document and (found is None or _found_score(doc) > _found_score(found)):
+                found = doc
+    if not any_document:
         raise ParseError(
             "未识别出公文：" + _what_is_missing(found),
             english="no official document found (no document number, title, appointment or known table)",
             path=source.path or None,
-            warnings=[w for d in candidates for w in d.warnings],
+            warnings=warnings,
         )
-    return documents
 
 
 def _is_document(doc: ParsedDocument) -> bool:

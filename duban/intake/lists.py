@@ -114,9 +114,12 @@ def record_lists(
 ) -> ListOutcome:
     """Store the tasks, indicators and measures of a document; a bulletin's progress becomes a closed round."""
     outcome = ListOutcome()
-    previous_rounds = {
-        r.task_list.kind: r for r in Round.objects.filter(document=document).select_related("task_list")
-    }
+    # A document stored just now has no rounds yet: no query for them.
+    previous_rounds = (
+        {r.task_list.kind: r for r in Round.objects.filter(document=document).select_related("task_list")}
+        if replacing
+        else {}
+    )
     for kind, attr in KIND_OF_RECORDS:
         records: Sequence[Record] = getattr(parsed, attr)
         if not records:

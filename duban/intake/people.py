@@ -2,25 +2,46 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from duban.core import model as core
 from duban.documents.models import Document
 from duban.personnel.choices import Action, MatchBasis
 from duban.personnel.models import Event, Person, Post, Tenure
+from duban.personnel.services import TenureKey, update_tenures
 from duban.units.resolve import Resolver
 
 ClauseKey = tuple[str, str]
 
 
-def resolve_post(resolver: Resolver, item: core.Appointment) -> Post:
-    """The post of an item: its org resolved (nested sub-units created under their parent) + title."""
-    unit = resolver.org_chain(item.org).unit if item.org else resolver.unit(item.post).unit
-    post, _ = Post.objects.get_or_create(unit=unit, title=item.title, defaults={"name": item.post})
-    return post
+class Posts:
+    """The posts of one region for one import: read once, created once, then looked up in memory."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.resolver = resolver
+        self._posts: dict[tuple[int, str], Post] | None = None
+
+    def clear(self) -> None:
+        """Forget what was read (after a rollback, posts created in it are gone)."""
+        self._posts = None
+
+    def of(self, item: core.Appointment) -> Post:
+        """The post of an item: its org resolved (nested sub-units created under their parent) + title."""
+        r = self.resolver
+        unit = r.org_chain(item.org).unit if item.org else r.unit(item.post).unit
+        if self._posts is None:
+            self._posts = {(p.unit_id, p.title): p for p in Post.objects.filter(unit__region=r.region)}
+        key = (unit.pk, item.title)
+        if key not in self._posts:
+            self._posts[key], _ = Post.objects.get_or_create(
+                unit=unit, title=item.title, defaults={"name": item.post}
+            )
+        return self._posts[key]
 
 
-def posts_for(resolver: Resolver, items: list[core.Appointment]) -> list[Post | None]:
+def posts_for(posts: Posts, items: list[core.Appointment]) -> list[Post | None]:
     """Each item's post (None for a rank such as 一级主任科员, which is not a post)."""
-    return [None if item.rank else resolve_post(resolver, item) for item in items]
+    return [None if item.rank else posts.of(item) for item in items]
 
 
 def new_event(
@@ -44,16 +65,27 @@ def new_event(
     )
 
 
-def record_appointments(document: Document, items: list[core.Appointment], resolver: Resolver) -> list[Event]:
-    """Store a notice's items as events, linking each to a person only where the record supports it."""
-    posts = posts_for(resolver, items)
-    people = people_for(document, items, posts)
+def record_appointments(document: Document, items: list[core.Appointment], posts: Posts) -> list[Event]:
+    """Store a notice's items as events, linking each to a person only where the record supports it.
+
+    The tenures of the people and posts the events touch are brought up to date (and no others).
+    """
+    item_posts = posts_for(posts, items)
+    people = people_for(document, items, item_posts)
     events = [
         new_event(document, order, item, post, person, basis)
-        for order, (item, post, (person, basis)) in enumerate(zip(items, posts, people, strict=True), start=1)
+        for order, (item, post, (person, basis)) in enumerate(
+            zip(items, item_posts, people, strict=True), start=1
+        )
     ]
     Event.objects.bulk_create(events)
+    update_tenures(tenure_keys(events))
     return events
+
+
+def tenure_keys(events: Iterable[Event]) -> set[TenureKey]:
+    """The (person, post) pairs whose tenures the events decide."""
+    return {(e.person_id, e.post_id) for e in events if e.post_id is not None}
 
 
 def people_for(
@@ -62,20 +94,22 @@ def people_for(
     posts: list[Post | None],
     known: dict[int, Person] | None = None,
 ) -> list[tuple[Person, str]]:
-    """The person of each item, with the basis of the match.
+    """The person of each item, with the basis of the match; new people are stored in one write.
 
     One person per clause ("X同志任A，免去其B职务"): the evidence of every item of the clause
     counts, so the removal from B (which X holds) identifies X for the appointment to A too.
     `known` gives items whose person is already settled (a replaced notice keeps its people).
+    The evidence for the whole notice is read in at most three queries, whatever its length.
     """
     clauses: dict[ClauseKey, list[int]] = {}
     for i, item in enumerate(items):
         clauses.setdefault((item.raw, item.person), []).append(i)
+    evidence = Evidence.read(document, items, posts, known or {})
     by_clause: dict[ClauseKey, Person] = {}
     # A name met again in another clause of the same notice is the same batch: the same person.
     in_notice: dict[str, Person] = {}
     out: list[tuple[Person, str]] = []
-    for i, (item, post) in enumerate(zip(items, posts, strict=True)):
+    for i, item in enumerate(items):
         key = (item.raw, item.person)
         basis: str
         if known and i in known:
@@ -85,58 +119,84 @@ def people_for(
         elif item.person in in_notice:
             person, basis = in_notice[item.person], MatchBasis.BATCH
         else:
-            person, basis = match_person(document, item, post, [(items[j], posts[j]) for j in clauses[key]])
+            person, basis = evidence.match(document, item, [(items[j], posts[j]) for j in clauses[key]])
         by_clause.setdefault(key, person)
         in_notice.setdefault(item.person, person)
         out.append((person, basis))
+    Person.objects.bulk_create(evidence.created)
     return out
 
 
-def match_person(
-    document: Document,
-    item: core.Appointment,
-    post: Post | None,
-    clause: list[tuple[core.Appointment, Post | None]] | None = None,
-) -> tuple[Person, str]:
-    """Find the person an item names, or create one.
+class Evidence:
+    """What the register says about the names of one notice, read before its items are matched.
 
     Evidence, strongest first: (1) a removal from a post the candidate holds on that date;
     (2) the same batch — the candidate has an event on the same date in a notice of the same
     issuer series (a transfer is a removal in one notice and an appointment in the next).
     Same name alone is no evidence: a new person is created and flagged for the office.
     """
-    region = document.region
-    candidates = list(Person.objects.filter(region=region, name=item.person))
-    if not candidates:
-        return Person.objects.create(region=region, name=item.person), MatchBasis.NEW
-    removed_from = [
-        p for it, p in (clause or [(item, post)]) if it.action == core.Action.REMOVE and p is not None
-    ]
-    if removed_from and document.date:
-        holders = [
-            c
-            for c in candidates
-            if Tenure.objects.filter(person=c, post__in=removed_from)
-            .filter(end__isnull=True)
-            .exclude(start__gt=document.date)
-            .exists()
-        ]
-        if len(holders) == 1:
-            return holders[0], MatchBasis.POST
-    if document.date:
-        batch = [
-            p
-            for p in candidates
-            if Event.objects.filter(person=p, date=document.date, document__code=document.code)
+
+    def __init__(self) -> None:
+        self.candidates: dict[str, list[Person]] = {}
+        self.holding: set[tuple[int, int]] = set()  # (person, post) held on the notice's date
+        self.in_series: set[int] = set()  # people with an event of the same date and series
+        self.created: list[Person] = []
+
+    @classmethod
+    def read(
+        cls,
+        document: Document,
+        items: list[core.Appointment],
+        posts: list[Post | None],
+        known: dict[int, Person],
+    ) -> Evidence:
+        ev = cls()
+        names = {item.person for i, item in enumerate(items) if i not in known}
+        if not names:
+            return ev
+        for person in Person.objects.filter(region=document.region, name__in=names).order_by("pk"):
+            ev.candidates.setdefault(person.name, []).append(person)
+        same_name = [p.pk for name, ps in ev.candidates.items() for p in ps]
+        if not same_name or not document.date:
+            return ev
+        removed = {p.pk for it, p in zip(items, posts, strict=True) if it.action == core.Action.REMOVE and p}
+        if removed:
+            ev.holding = set(
+                Tenure.objects.filter(person_id__in=same_name, post_id__in=removed, end__isnull=True)
+                .exclude(start__gt=document.date)
+                .values_list("person_id", "post_id")
+            )
+        ev.in_series = set(
+            Event.objects.filter(person_id__in=same_name, date=document.date, document__code=document.code)
             .exclude(document=document)
-            .exists()
-        ]
-        if len(batch) == 1:
-            return batch[0], MatchBasis.BATCH
-    person = Person.objects.create(
-        region=region,
-        name=item.person,
-        needs_review=True,
-        review_note=f"与已有的{len(candidates)}名同名人员可能为同一人（{document.number or document.title}），请核实",
-    )
-    return person, MatchBasis.NEW
+            .values_list("person_id", flat=True)
+        )
+        return ev
+
+    def match(
+        self, document: Document, item: core.Appointment, clause: list[tuple[core.Appointment, Post | None]]
+    ) -> tuple[Person, str]:
+        """Find the person an item names, or make one (stored with the others of the notice)."""
+        candidates = self.candidates.get(item.person, [])
+        if not candidates:
+            return self._new(Person(region=document.region, name=item.person)), MatchBasis.NEW
+        removed_from = [p.pk for it, p in clause if it.action == core.Action.REMOVE and p is not None]
+        if removed_from and document.date:
+            holders = [c for c in candidates if any((c.pk, q) in self.holding for q in removed_from)]
+            if len(holders) == 1:
+                return holders[0], MatchBasis.POST
+        if document.date:
+            batch = [c for c in candidates if c.pk in self.in_series]
+            if len(batch) == 1:
+                return batch[0], MatchBasis.BATCH
+        person = Person(
+            region=document.region,
+            name=item.person,
+            needs_review=True,
+            review_note=f"与已有的{len(candidates)}名同名人员可能为同一人（{document.number or document.title}），请核实",
+        )
+        return self._new(person), MatchBasis.NEW
+
+    def _new(self, person: Person) -> Person:
+        self.created.append(person)
+        return person

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from duban.core import model as core
 from duban.documents.models import Document
 from duban.intake.lists import FieldChange
-from duban.intake.people import new_event, people_for, posts_for
+from duban.intake.people import Posts, new_event, people_for, posts_for, tenure_keys
 from duban.personnel.models import Event, Person
-from duban.units.resolve import Resolver
+from duban.personnel.services import update_tenures
 
 
 @dataclass
@@ -36,8 +36,11 @@ def _clause_text(e: Event | core.Appointment, person: str) -> str:
     return f"{person}{verb}{post}"
 
 
-def replace_events(document: Document, items: list[core.Appointment], resolver: Resolver) -> EventsOutcome:
-    """Align the notice's stored events with the new items; store the new ones keeping matched people."""
+def replace_events(document: Document, items: list[core.Appointment], posts: Posts) -> EventsOutcome:
+    """Align the notice's stored events with the new items; store the new ones keeping matched people.
+
+    The tenures of the people and posts of the old events and of the new ones are brought up to date.
+    """
     outcome = EventsOutcome()
     old = list(document.events.select_related("person").order_by("order"))
     old_keys = [_key(e.person.name, str(e.action), e.post_text) for e in old]
@@ -63,13 +66,14 @@ def replace_events(document: Document, items: list[core.Appointment], resolver: 
                 )
             )
     people = {e.person_id: e.person for e in old}
+    touched = tenure_keys(old)
     document.events.all().delete()
-    posts = posts_for(resolver, items)
-    matched = people_for(document, items, posts, known)
+    item_posts = posts_for(posts, items)
+    matched = people_for(document, items, item_posts, known)
     events = [
         new_event(document, order, item, post, person, basis)
         for order, (item, post, (person, basis)) in enumerate(
-            zip(items, posts, matched, strict=True), start=1
+            zip(items, item_posts, matched, strict=True), start=1
         )
     ]
     Event.objects.bulk_create(events)
@@ -80,6 +84,7 @@ def replace_events(document: Document, items: list[core.Appointment], resolver: 
         if person.reviewed_at is not None:
             outcome.dropped.append(f"人员“{person.name}”（督查室已核实：{person.review_note or '无说明'}）")
         person.delete()
+    update_tenures(touched | tenure_keys(events))
     return outcome
 
 

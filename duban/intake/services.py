@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -23,17 +23,17 @@ from duban.audit import services as audit
 from duban.audit.choices import EventType
 from duban.core import model as core
 from duban.core.errors import ParseError
-from duban.core.lint import lint_all
-from duban.core.parse import parse_data
-from duban.core.readers import read_bytes
+from duban.core.lint import lint_one
+from duban.core.model import Source
+from duban.core.parse import iter_documents
+from duban.core.readers import read_bytes, read_data
 from duban.documents.choices import ImportState
 from duban.documents.models import Document, ImportRecord
 from duban.errors import Busy, DomainError, Forbidden, InvalidInput, NeedsConfirmation
 from duban.intake.bulletins import record_bulletin
 from duban.intake.lists import FieldChange, record_lists
-from duban.intake.people import record_appointments
+from duban.intake.people import Posts, record_appointments
 from duban.intake.replace import replace_events, update_document
-from duban.personnel.services import rebuild_tenures
 from duban.roles import Role
 from duban.supervision.policy import is_office
 from duban.units.models import Region
@@ -113,16 +113,22 @@ class Options:
 
 
 Progress = Callable[[int, int], None]  # (documents done, documents in all)
+# Documents stored in one database transaction (each still all or nothing, in a savepoint of its
+# own): committing per batch rather than per document, and writing the batch's audit events in
+# one go, is what keeps a large archive fast; a batch is at most a second or two of work.
+BATCH = 100
 
 
-def import_file(actor: Actor, path: str | Path, options: Options | None = None) -> ImportResult:
+def import_file(
+    actor: Actor, path: str | Path, options: Options | None = None, progress: Progress | None = None
+) -> ImportResult:
     """Import every document of a file on disk."""
     path = Path(path)
     try:
         data = read_bytes(path)
     except ParseError as exc:
         raise InvalidInput(exc.with_warnings(), exc.log_message()) from exc
-    return import_data(actor, data, path.name, options)
+    return import_data(actor, data, path.name, options, progress)
 
 
 def import_data(
@@ -132,27 +138,96 @@ def import_data(
     options: Options | None = None,
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Import every document of a file's bytes (read once: hashed for the record and parsed)."""
+    """Import every document of a file's bytes (read once: hashed for the record and parsed).
+
+    The file is parsed twice, one document at a time: first to check it whole (a file that does
+    not parse imports nothing) and count it, then to store each document; so an archive of ten
+    thousand notices is never held parsed in memory.
+    """
     options = options or Options()
     _require_importer(actor)
     try:
-        parsed = parse_data(data, name)
+        source = read_data(data, name)
+        total, measure_docs = _survey(source)
     except ParseError as exc:
         raise InvalidInput(exc.with_warnings(), exc.log_message()) from exc
-    lint_all(parsed)
     record = _begin(actor, name, data)
     results: list[DocResult] = []
-    resolvers: dict[int, Resolver] = {}  # one per region for the file: its look-ups are remembered
+    memory = Memory()
+    done = 0
     try:
-        for done, doc in enumerate(parsed, start=1):
-            results.append(_import_one(actor, doc, record, options, resolvers))
+        for batch in _batches(iter_documents(source)):
+            results += _import_batch(actor, batch, measure_docs, record, options, memory)
+            done += len(batch)
             if progress is not None:
-                progress(done, len(parsed))
+                progress(done, total)
     except BaseException:
         _finish(record, results, ImportState.FAILED)
         raise
     _finish(record, results, ImportState.FINISHED)
     return ImportResult(record, results)
+
+
+def _survey(source: Source) -> tuple[int, list[core.ParsedDocument]]:
+    """The number of documents, and those with measures (which other documents' counts are checked against)."""
+    total = 0
+    measure_docs = []
+    for doc in iter_documents(source):
+        total += 1
+        if doc.measures:
+            measure_docs.append(doc)
+    return total, measure_docs
+
+
+def _batches(docs: Iterator[core.ParsedDocument]) -> Iterator[list[core.ParsedDocument]]:
+    batch: list[core.ParsedDocument] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _import_batch(
+    actor: Actor,
+    batch: list[core.ParsedDocument],
+    measure_docs: list[core.ParsedDocument],
+    record: ImportRecord,
+    options: Options,
+    memory: Memory,
+) -> list[DocResult]:
+    """Store a batch of documents in one transaction; a document that fails is rolled back alone."""
+    for doc in batch:
+        lint_one(doc, measure_docs)
+    results: list[DocResult] = []
+    entries: list[audit.Entry] = []
+    try:
+        with transaction.atomic():
+            for doc in batch:
+                result, entry = _import_one(actor, doc, record, options, memory)
+                results.append(result)
+                if entry is not None:
+                    entries.append(entry)
+            audit.record_many(actor, entries)
+    except OperationalError as exc:
+        # The batch could not begin or commit (the database is locked by another writer): none of
+        # its documents is stored, each says so.
+        memory.clear()
+        error = _busy(exc)
+        log.error("import %s: %s", record.file_name, error.detail)
+        return [
+            DocResult(
+                number=str(doc.number or ""),
+                title=doc.title,
+                kind=str(doc.kind),
+                outcome=Outcome.ERROR,
+                message=error.message,
+            )
+            for doc in batch
+        ]
+    return results
 
 
 def _require_importer(actor: Actor) -> None:
@@ -204,19 +279,47 @@ def content_hash(doc: core.ParsedDocument) -> str:
     return hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
 
 
+class Memory:
+    """What one import remembers between its documents: regions by issuer, and per region its units and posts.
+
+    Forgotten when a document is rolled back (what was created for it is gone with it).
+    """
+
+    def __init__(self) -> None:
+        self.regions: dict[tuple[str, str | None], tuple[Region, list[str]]] = {}
+        self.posts: dict[int, Posts] = {}
+
+    def region_for(self, issuer: str, explicit: str | None) -> tuple[Region, list[str]]:
+        key = (issuer, explicit)
+        if key not in self.regions:
+            self.regions[key] = region_for(issuer, explicit)
+        return self.regions[key]
+
+    def posts_of(self, region: Region) -> Posts:
+        if region.pk not in self.posts:
+            self.posts[region.pk] = Posts(Resolver(region))
+        return self.posts[region.pk]
+
+    def clear(self) -> None:
+        self.regions.clear()
+        self.posts.clear()
+
+
 def _import_one(
     actor: Actor,
     doc: core.ParsedDocument,
     record: ImportRecord,
     options: Options,
-    resolvers: dict[int, Resolver],
-) -> DocResult:
+    memory: Memory,
+) -> tuple[DocResult, audit.Entry | None]:
+    """One document in a savepoint of its own; its audit event, to be written with the batch's."""
     result = DocResult(number=str(doc.number or ""), title=doc.title, kind=str(doc.kind))
+    entry = None
     try:
         try:
-            _import_in_transaction(actor, doc, record, options, resolvers, result)
+            entry = _import_in_transaction(actor, doc, record, options, memory, result)
         except BaseException:
-            resolvers.clear()  # units created for the document were rolled back with it
+            memory.clear()  # units and posts created for the document were rolled back with it
             raise
     except NeedsConfirmation as exc:
         result.outcome, result.message, result.dropped = Outcome.NEEDS_CONFIRMATION, exc.message, exc.dropped
@@ -237,7 +340,7 @@ def _import_one(
         # Rolled back with the document's transaction; the other documents of the file go on.
         result.outcome, result.message = Outcome.ERROR, "写入数据库失败，本份公文未导入（详见日志）"
         log.error("import %s: database error on %s: %s", record.file_name, result.number or result.title, exc)
-    return result
+    return result, entry
 
 
 def _import_in_transaction(
@@ -245,11 +348,11 @@ def _import_in_transaction(
     doc: core.ParsedDocument,
     record: ImportRecord,
     options: Options,
-    resolvers: dict[int, Resolver],
+    memory: Memory,
     result: DocResult,
-) -> None:
+) -> audit.Entry | None:
     with transaction.atomic():
-        region, region_warnings = region_for(doc.issuer, options.region)
+        region, region_warnings = memory.region_for(doc.issuer, options.region)
         result.region = region.full_name
         if not is_office(actor, region.pk):
             # An office stores documents of its own region only (the command line is the operator).
@@ -258,14 +361,12 @@ def _import_in_transaction(
                 f"import into region {region.pk} refused",
             )
         doc.warnings.extend(w for w in region_warnings if w not in doc.warnings)
-        resolver = resolvers.setdefault(region.pk, Resolver(region))
+        posts = memory.posts_of(region)
         digest = content_hash(doc)
         existing = _existing(region, doc, digest)
         if existing is None:
-            document = _store(doc, region, digest, record, options, result, resolver)
-            audit.record(
-                actor, EventType.IMPORT, document, detail={"file": record.file_name, **result.counts}
-            )
+            document = _store(doc, region, digest, record, options, result, posts)
+            return audit.Entry(EventType.IMPORT, document, detail={"file": record.file_name, **result.counts})
         elif existing.content_hash == digest:
             result.outcome, result.message = Outcome.UNCHANGED, "已导入过，内容相同，未作改动"
             result.document_id = existing.pk
@@ -274,14 +375,14 @@ def _import_in_transaction(
             result.message = f"文号{existing.number}已存在且内容不同；如确需用新内容替换，请选择“替换”"
             result.document_id = existing.pk
         else:
-            _replace(existing, doc, digest, record, options, result, resolver)
-            audit.record(
-                actor,
+            _replace(existing, doc, digest, record, options, result, posts)
+            return audit.Entry(
                 EventType.IMPORT_REPLACE,
                 existing,
                 changes={f"{c.where}·{c.label}": [c.old, c.new] for c in result.changes},
                 detail={"file": record.file_name, "dropped": result.dropped, **result.counts},
             )
+    return None
 
 
 def _existing(region: Region, doc: core.ParsedDocument, digest: str) -> Document | None:
@@ -311,7 +412,7 @@ def _store(
     record: ImportRecord,
     options: Options,
     result: DocResult,
-    resolver: Resolver,
+    posts: Posts,
 ) -> Document:
     document = Document.objects.create(
         region=region,
@@ -335,10 +436,8 @@ def _store(
         content_hash=digest,
         import_record=record,
     )
-    events = record_appointments(document, doc.appointments, resolver) if doc.appointments else []
-    if events:
-        rebuild_tenures(region)
-    lists = record_lists(document, doc, resolver, options.as_of)
+    events = record_appointments(document, doc.appointments, posts) if doc.appointments else []
+    lists = record_lists(document, doc, posts.resolver, options.as_of)
     record_bulletin(document, doc)
     result.document_id = document.pk
     _count(doc, result, len(events), lists.items)
@@ -352,15 +451,14 @@ def _replace(
     record: ImportRecord,
     options: Options,
     result: DocResult,
-    resolver: Resolver,
+    posts: Posts,
 ) -> None:
     """Update the stored document in place; refuse (rolling back) when office work would be dropped."""
     result.changes = update_document(existing, doc, digest)
     existing.import_record = record
     existing.save(update_fields=["import_record"])
-    events = replace_events(existing, doc.appointments, resolver)
-    rebuild_tenures(existing.region)
-    lists = record_lists(existing, doc, resolver, options.as_of, replacing=True)
+    events = replace_events(existing, doc.appointments, posts)
+    lists = record_lists(existing, doc, posts.resolver, options.as_of, replacing=True)
     record_bulletin(existing, doc)
     result.changes += events.changes + lists.changes
     result.dropped = events.dropped + lists.dropped

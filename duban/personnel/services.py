@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -36,36 +37,106 @@ EVENT_ORDER = (
 )
 
 
-def rebuild_tenures(region: Region) -> int:
-    """Derive every tenure of the region from its events, in date order. Returns the count."""
-    Tenure.objects.filter(person__region=region).delete()
-    events = Event.objects.filter(document__region=region, post__isnull=False).order_by(*EVENT_ORDER)
-    open_: dict[tuple[int, int], Tenure] = {}
+TenureKey = tuple[int, int]  # (person id, post id)
+# The fields a tenure is derived into: two tenures equal on these are the same row.
+TENURE_FIELDS = ("start", "end", "start_event_id", "end_event_id", "probation_end", "concurrent")
+
+
+# An event as the derivation reads it: (pk, person id, post id, action, date, probation, concurrent).
+EventRow = tuple[int, int, int, str, date | None, str, bool]
+_EVENT_COLUMNS = ("pk", "person_id", "post_id", "action", "date", "probation", "concurrent")
+
+
+def derive_tenures(events: Iterable[EventRow]) -> list[Tenure]:
+    """Unsaved tenures from events in EVENT_ORDER; each (person, post) depends on its own events only."""
+    open_: dict[TenureKey, Tenure] = {}
     done: list[Tenure] = []
-    for e in events:
-        assert e.post_id is not None  # noqa: S101 — narrows a type the code guarantees; not a check of input
-        key = (e.person_id, e.post_id)
-        if e.action == Action.APPOINT:
+    for pk, person_id, post_id, action, day, probation, concurrent in events:
+        key = (person_id, post_id)
+        if action == Action.APPOINT:
             if key in open_:
                 continue  # appointed again to a post already held: the first start stands
             open_[key] = Tenure(
-                person_id=e.person_id,
-                post_id=e.post_id,
-                start=e.date,
-                start_event=e,
-                probation_end=add_probation(e.date, e.probation) if e.date and e.probation else None,
-                concurrent=e.concurrent,
+                person_id=person_id,
+                post_id=post_id,
+                start=day,
+                start_event_id=pk,
+                probation_end=add_probation(day, probation) if day and probation else None,
+                concurrent=concurrent,
             )
         else:
             tenure = open_.pop(key, None)
             if tenure is None:
-                tenure = Tenure(person_id=e.person_id, post_id=e.post_id, start=None, concurrent=e.concurrent)
-            tenure.end = e.date
-            tenure.end_event = e
+                tenure = Tenure(person_id=person_id, post_id=post_id, start=None, concurrent=concurrent)
+            tenure.end = day
+            tenure.end_event_id = pk
             done.append(tenure)
     done.extend(open_.values())
-    Tenure.objects.bulk_create(done)
+    return done
+
+
+def rebuild_tenures(region: Region) -> int:
+    """Derive every tenure of the region from its events, in date order. Returns the count.
+
+    For a unit merge (posts change hands); an import updates only what it touched (`update_tenures`).
+    """
+    Tenure.objects.filter(person__region=region).delete()
+    events = Event.objects.filter(document__region=region, post__isnull=False).order_by(*EVENT_ORDER)
+    done = derive_tenures(events.values_list(*_EVENT_COLUMNS))
+    Tenure.objects.bulk_create(done, batch_size=BATCH)
     return len(done)
+
+
+def update_tenures(keys: Iterable[TenureKey]) -> None:
+    """Bring the tenures of these (person, post) pairs in line with their events; nothing else is read.
+
+    A notice touches a few people and posts, so an import's cost per notice does not grow with the
+    region. Rows already right are left alone, a tenure a removal closes is updated in place and
+    only new ones are inserted: the table does not fill with dead rows on PostgreSQL.
+    """
+    wanted = set(keys)
+    if not wanted:
+        return
+    people = {p for p, _ in wanted}
+    posts = {q for _, q in wanted}
+    events = (
+        Event.objects.filter(person_id__in=people, post_id__in=posts)
+        .order_by(*EVENT_ORDER)
+        .values_list(*_EVENT_COLUMNS)
+    )
+    derived = [t for t in derive_tenures(events) if (t.person_id, t.post_id) in wanted]
+    stored = [
+        t
+        for t in Tenure.objects.filter(person_id__in=people, post_id__in=posts).order_by("pk")
+        if (t.person_id, t.post_id) in wanted
+    ]
+    by_key: dict[TenureKey, list[Tenure]] = {}
+    for t in stored:
+        by_key.setdefault((t.person_id, t.post_id), []).append(t)
+    changed: list[Tenure] = []
+    new: list[Tenure] = []
+    for t in derived:
+        rows = by_key.get((t.person_id, t.post_id))
+        if not rows:
+            new.append(t)
+            continue
+        # The stored row with the same start event is this tenure (closed or corrected since).
+        row = next((r for r in rows if r.start_event_id == t.start_event_id), rows[0])
+        rows.remove(row)
+        if any(getattr(row, f) != getattr(t, f) for f in TENURE_FIELDS):
+            for f in TENURE_FIELDS:
+                setattr(row, f, getattr(t, f))
+            changed.append(row)
+    gone = [r.pk for rows in by_key.values() for r in rows]
+    if gone:
+        Tenure.objects.filter(pk__in=gone).delete()
+    if changed:
+        Tenure.objects.bulk_update(changed, list(TENURE_FIELDS), batch_size=BATCH)
+    if new:
+        Tenure.objects.bulk_create(new, batch_size=BATCH)
+
+
+BATCH = 500
 
 
 _PROBATION_RE = re.compile(r"^(?P<n>[\d一二两三四五六七八九十]+)(?P<unit>年|个月|月)$")

@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "duban.web",
     "duban.api",
     "duban.ops",
+    "duban.benchdata",
 ]
 AUTH_USER_MODEL = "accounts.User"
 

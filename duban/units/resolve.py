@@ -81,18 +81,25 @@ def ensure_directory(region: Region) -> None:
 
 def directory_for(region: Region) -> Directory:
     """The core's resolver over the region's top-level, unmerged units (key = primary key)."""
+    return directory_and_units(region)[0]
+
+
+def directory_and_units(region: Region) -> tuple[Directory, dict[int, Unit]]:
+    """The region's directory, and the units it names by primary key (read in the same queries)."""
     aliases: dict[int, list[tuple[str, str]]] = {}
     for unit_id, name, kind in UnitAlias.objects.filter(unit__region=region).values_list(
         "unit_id", "name", "kind"
     ):
         aliases.setdefault(unit_id, []).append((name, kind))
     specs = []
+    found: dict[int, Unit] = {}
     # Top-level units, and built-in sub-units (区疾病预防控制中心 under 区卫生健康局), which documents
     # cite by their own full names; sub-units met inside posts are reached through split_org.
     units = Unit.objects.filter(region=region, merged_into__isnull=True).filter(
         Q(parent__isnull=True) | ~Q(builtin_key="")
     )
     for unit in units:
+        found[unit.pk] = unit
         names = aliases.get(unit.pk, [])
         specs.append(
             UnitSpec(
@@ -111,7 +118,7 @@ def directory_for(region: Region) -> Directory:
         target = by_key.get(str(old.canonical().pk))
         if target is not None:
             target.aliases.append(old.name)
-    return Directory(specs, level=region.level)
+    return Directory(specs, level=region.level), found
 
 
 @dataclass
@@ -134,6 +141,7 @@ class Resolver:
     def __init__(self, region: Region) -> None:
         self.region = region
         self._directory: Directory | None = None
+        self._units: dict[int, Unit] = {}
         self._names: dict[str, Resolved] = {}
         self._children: dict[tuple[int, str], Unit] = {}
         self._groups: dict[str, UnitGroup | None] = {}
@@ -141,11 +149,26 @@ class Resolver:
     @property
     def directory(self) -> Directory:
         if self._directory is None:
-            self._directory = directory_for(self.region)
+            self._directory, self._units = directory_and_units(self.region)
         return self._directory
 
-    def _created(self) -> None:
-        self._directory = None
+    def _created(self, unit: Unit | None = None, aliases: tuple[str, ...] = ()) -> None:
+        """A unit was created (or given a name): the directory learns it, without reading it all again."""
+        if unit is None or self._directory is None:
+            self._directory = None  # read again on next use
+            return
+        self._units[unit.pk] = unit
+        self._directory.add(
+            UnitSpec(
+                key=str(unit.pk),
+                name=unit.name,
+                kind=UnitKind(unit.kind).core().value,
+                short_names=[],
+                aliases=list(aliases),
+                loose_names=[],
+                parent=None,
+            )
+        )
 
     def unit(self, name: str) -> Resolved:
         """One unit name as written (区人社局, 公安分局, 陆城镇 …) → a unit of the region."""
@@ -157,7 +180,9 @@ class Resolver:
     def _resolve(self, name: str) -> Resolved:
         res = self.directory.resolve(name)
         if res.status in ("exact", "rule") and res.unit is not None:
-            return Resolved(Unit.objects.get(pk=int(res.unit.key)).canonical(), res.status)
+            pk = int(res.unit.key)
+            unit = self._units.get(pk) or Unit.objects.get(pk=pk)
+            return Resolved(unit.canonical(), res.status)
         if res.status == "ambiguous":
             choices = "、".join(c.name for c in res.candidates)
             return self._flagged(name, f"简称有歧义，可能是：{choices}；请核实后合并到正确单位", "ambiguous")
@@ -201,11 +226,13 @@ class Resolver:
         unit = Unit.objects.filter(region=self.region, parent__isnull=True, name=base).first()
         if unit is None:
             unit = Unit.objects.create(region=self.region, name=base, kind=unit_kind)
+            aliases: tuple[str, ...] = ()
             if base.endswith("街道"):
                 UnitAlias.objects.get_or_create(
                     unit=unit, name=base + "办事处", defaults={"kind": AliasKind.ALIAS}
                 )
-            self._created()
+                aliases = (base + "办事处",)
+            self._created(unit, aliases)
         return Resolved(unit.canonical(), "town")
 
     def _park(self, name: str, key: str) -> Resolved:
@@ -215,7 +242,7 @@ class Resolver:
                 self._created()
                 return Resolved(unit, "park")
         unit = Unit.objects.create(region=self.region, name=name, kind=UnitKind.PARK)
-        self._created()
+        self._created(unit)
         return Resolved(unit, "park")
 
     def _flagged(self, name: str, note: str, status: str) -> Resolved:
@@ -224,7 +251,7 @@ class Resolver:
             unit = Unit.objects.create(
                 region=self.region, name=name, kind=UnitKind.OTHER, needs_review=True, review_note=note
             )
-            self._created()
+            self._created(unit)
         return Resolved(unit.canonical(), status, unit.review_note if unit.needs_review else "")
 
 

@@ -156,7 +156,10 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "duban.project.settings"
 import django
 django.setup()
 from duban.actors import Actor
+from duban.intake import services
 from duban.intake.services import import_data
+
+services.BATCH = 1  # committed one document at a time: killed after the first is stored
 
 def die(done, total):
     os.kill(os.getpid(), signal.SIGKILL)  # the power goes, or an operator kills the process

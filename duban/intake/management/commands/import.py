@@ -8,6 +8,7 @@ from django.core.management.base import CommandParser
 
 from duban.cli.base import DubanCommand, UserError, parse_day
 from duban.cli.present import doc_result_json
+from duban.cli.progress import ProgressBar
 from duban.intake.services import OUTCOME_LABELS, DocResult, Options, Outcome, import_file
 
 COUNT_LABELS = {
@@ -18,6 +19,7 @@ COUNT_LABELS = {
     "items": "事项",
 }
 MAX_CHANGES_SHOWN = 40
+PROGRESS_FROM = 50  # documents in a file from which the import shows a progress bar
 
 
 class Command(DubanCommand):
@@ -48,8 +50,15 @@ class Command(DubanCommand):
         )
         results: list[tuple[str, list[DocResult]]] = []
         failed = False
+        show = ProgressBar.enabled(options["json"])
         for name in options["files"]:
-            result = import_file(actor, name, opts)
+            # A bar for an archive of many documents, on a terminal only (not with --json, not piped).
+            bar = ProgressBar(f"导入 {name}", "份", min_total=PROGRESS_FROM) if show else None
+            try:
+                result = import_file(actor, name, opts, bar)
+            finally:
+                if bar is not None:
+                    bar.close()
             failed |= result.failed
             results.append((name, result.documents))
         if options["json"]:

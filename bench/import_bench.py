@@ -1,0 +1,162 @@
+"""`make bench`: importing appointment notices into SQLite and PostgreSQL, and whether it stays linear.
+
+Target (issue 13): ≥ 500 notices/s; the rate for the large archive ≥ 0.8 × the rate for the small
+one (linear: each notice costs the same however big the region already is); queries per notice
+the same at both sizes; peak RSS < 300 MB. Each (backend, size) runs in its own process on a fresh
+database, so peak RSS is that import's own. Never fails on a slow machine (benchmarks inform).
+
+    python bench/import_bench.py [--sizes 1000,10000] [--backends sqlite,postgresql]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+REGION = "湖南省岳阳市云溪区"
+PG_URL = os.environ.get("DUBAN_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/h_scale")
+TARGET_RATE = 500.0
+TARGET_LINEAR = 0.8
+TARGET_RSS_MB = 300.0
+
+
+def archive(n: int, seed: int) -> str:
+    """n varied notices of one issuer (the notice generator's), back to back."""
+    from duban.benchdata.notices import generate
+
+    return "\n".join(notice.text for notice in generate(n, seed, regions=1)) + "\n"
+
+
+def _fresh_database(url: str) -> None:
+    """Point Django at url, empty it, migrate."""
+    os.environ["DUBAN_DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duban.project.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def worker(url: str, n: int, seed: int) -> dict[str, float]:
+    """Import an n-notice archive into a fresh database; the figures of that import."""
+    _fresh_database(url)
+    from django.db import connection
+
+    from duban.actors import Actor, Via
+    from duban.intake.services import Options, import_data
+
+    text = archive(n, seed)
+    queries = 0
+
+    def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        nonlocal queries
+        queries += 1
+        return execute(sql, params, many, context)
+
+    actor = Actor(name="bench", via=Via.CLI)
+    start = time.perf_counter()
+    with connection.execute_wrapper(count):
+        result = import_data(actor, text.encode("utf-8"), "bench.txt", Options(region=REGION))
+    elapsed = time.perf_counter() - start
+    stored = sum(1 for d in result.documents if d.outcome.stored)
+    with connection.cursor() as cur:
+        cur.execute("SELECT COUNT(*) FROM personnel_tenure")
+        tenures = cur.fetchone()[0]
+    return {
+        "notices": stored,
+        "seconds": elapsed,
+        "rate": stored / elapsed,
+        "queries_per_notice": queries / max(stored, 1),
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "tenures": tenures,
+    }
+
+
+def run(backend: str, n: int, seed: int) -> dict[str, float]:
+    """One import in a subprocess (its own Django, its own peak RSS)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/bench.sqlite3" if backend == "sqlite" else PG_URL
+        env = {**os.environ, "DUBAN_DATA_DIR": tmp}
+        out = subprocess.run(
+            [sys.executable, __file__, "--worker", url, "--n", str(n), "--seed", str(seed)],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def main(argv: list[str] | None = None) -> list[dict[str, object]]:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--worker")
+    parser.add_argument("--n", type=int)
+    args = parser.parse_args(argv)
+    if args.worker:
+        print(json.dumps(worker(args.worker, args.n, args.seed)))
+        return []
+    sizes = [int(s) for s in args.sizes.split(",")]
+    figures: list[dict[str, object]] = []
+    for backend in args.backends.split(","):
+        rows = {n: run(backend, n, args.seed) for n in sizes}
+        for n, r in rows.items():
+            print(
+                f"import {backend:10} {n:>6} notices: {r['rate']:7.1f} notices/s, "
+                f"{r['queries_per_notice']:.1f} queries/notice, peak RSS {r['peak_rss_mb']:.0f} MB, "
+                f"{r['seconds']:.1f} s, {r['tenures']:.0f} tenures"
+            )
+            figures += [
+                _figure(
+                    f"import.{backend}.{n}.rate",
+                    r["rate"],
+                    "notices/s",
+                    TARGET_RATE,
+                    r["rate"] >= TARGET_RATE,
+                ),
+                _figure(
+                    f"import.{backend}.{n}.queries_per_notice", r["queries_per_notice"], "queries", None, None
+                ),
+                _figure(
+                    f"import.{backend}.{n}.peak_rss",
+                    r["peak_rss_mb"],
+                    "MB",
+                    TARGET_RSS_MB,
+                    r["peak_rss_mb"] < TARGET_RSS_MB,
+                ),
+            ]
+        if len(sizes) > 1:
+            small, large = rows[min(sizes)], rows[max(sizes)]
+            ratio = large["rate"] / small["rate"]
+            print(
+                f"import {backend:10} rate ratio {max(sizes)}/{min(sizes)}: {ratio:.2f} (target ≥ {TARGET_LINEAR})"
+            )
+            figures.append(
+                _figure(f"import.{backend}.linearity", ratio, "ratio", TARGET_LINEAR, ratio >= TARGET_LINEAR)
+            )
+    return figures
+
+
+def _figure(name: str, value: float, unit: str, target: float | None, met: bool | None) -> dict[str, object]:
+    return {"name": name, "value": round(value, 3), "unit": unit, "target": target, "met": met}
+
+
+if __name__ == "__main__":
+    main()
