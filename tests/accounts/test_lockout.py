@@ -133,14 +133,10 @@ def test_duban_unlock_without_a_name_is_refused_in_chinese(db, capsys):
 def test_the_admin_action_unlocks_for_the_security_administrator_only(personas, client):
     from axes.models import AccessAttempt
 
-    from duban.accounts.models import User
-    from duban.roles import Role
 
     _fail(browser("192.0.2.60"), "minzheng", 5)
     attempt = AccessAttempt.objects.get(username="minzheng")
-    secadmin = User.objects.create_user("anquan", password="Anquan-2024!", role=Role.SECADMIN, is_staff=True)
-    secadmin.must_change_password = False
-    secadmin.save()
+    secadmin = personas.secadmin
     url = "/admin/accounts/lockedattempt/"
 
     client.force_login(personas.leader)
