@@ -82,5 +82,11 @@ def mark(text: str, found: re.Pattern[str], width: int | None = None) -> Marked:
     return Marked(head + text[start:end] + tail, kept)
 
 
+def labelled(label: str, marked: Marked) -> Marked:
+    """A label before a marked text (简称、别称：…), the label itself never marked."""
+    shift = len(label)
+    return Marked(label + marked.text, tuple(Span(s.start + shift, s.end + shift) for s in marked.spans))
+
+
 def matches(text: str, found: re.Pattern[str]) -> bool:
     return found.search(text) is not None

@@ -34,7 +34,7 @@ from duban.personnel.choices import Action
 from duban.personnel.models import Event, Person
 from duban.search import index
 from duban.search.choices import Kind
-from duban.search.marks import Marked, mark, matches, pattern
+from duban.search.marks import Marked, labelled, mark, matches, pattern
 from duban.supervision.models import Entry, Instruction, Item
 from duban.units.models import Unit, UnitAlias
 from duban.units.scope import scope_of
@@ -221,7 +221,7 @@ def _units(ask: Ask) -> list[Hit]:
                 Kind.UNITS,
                 unit.pk,
                 ask.marked(unit.full_name, None),
-                ask.marked(f"简称、别称：{aliases}") if aliases else Marked(""),
+                labelled("简称、别称：", ask.marked(aliases)) if aliases else Marked(""),
                 " · ".join(meta),
                 reverse("units:unit", args=[unit.pk]),
             )
@@ -287,7 +287,7 @@ def _items(ask: Ask) -> list[Hit]:
                 Kind.ITEMS,
                 item.pk,
                 ask.marked(item.text, TITLE),
-                ask.marked(f"目标：{target}") if target else Marked(""),
+                labelled("目标：", ask.marked(target)) if target else Marked(""),
                 meta,
                 reverse("supervision:item", args=[item.pk]),
             )

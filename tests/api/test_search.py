@@ -82,3 +82,17 @@ def test_syntax_characters_are_literal_and_never_an_error(world, q):  # noqa: F8
 def test_anonymous_is_a_401(db):
     response = api_client().get("/api/search/", {"q": "区"})
     assert response.status_code == 401
+
+
+def test_the_api_costs_the_same_queries_for_few_and_many_records(world, django_assert_max_num_queries):  # noqa: F811
+    from tests.search.test_views import _grow
+
+    client = api_client(world.personas.reporter)
+    _grow(2, 0, world.personas.leader)
+    client.get("/api/search/", {"q": "测试词"})
+    with django_assert_max_num_queries(16) as few:
+        client.get("/api/search/", {"q": "测试词"})
+    _grow(40, 100, world.personas.leader)
+    with django_assert_max_num_queries(len(few)):
+        body = client.get("/api/search/", {"q": "测试词"}).json()
+    assert next(g for g in body["groups"] if g["kind"] == Kind.DOCUMENTS)["more"] is True

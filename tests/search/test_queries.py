@@ -193,3 +193,16 @@ def test_a_city_office_finds_the_countys_records_and_is_told_whose_they_are(worl
     assert all(h.meta.startswith("湖南省岳阳市云溪区 · ") for g in found.groups for h in g.hits)
     county = search(world.personas.officer, "区人社局")
     assert county.group(Kind.UNITS).hits[0].meta == "区直单位"
+
+
+def test_an_instruction_is_found_by_the_office_the_leaders_and_the_lead_unit_only(world):
+    from duban.supervision.services import give_instruction
+
+    p = world.personas
+    instruction = give_instruction(
+        p.actor(p.leader), world.draft.item, "助餐点要兼顾农村老人。", round=world.round
+    )
+    for user, expected in ((p.officer, [instruction.pk]), (p.leader, [instruction.pk]), (p.reporter, [instruction.pk]),
+                           (p.head, [instruction.pk]), (p.other_reporter, []), (p.admin, [])):  # fmt: skip
+        assert _ids(search(user, "农村老人"), Kind.INSTRUCTIONS) == expected, user.username
+        assert _ids(search(user, "老人"), Kind.INSTRUCTIONS) == expected, user.username

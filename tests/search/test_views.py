@@ -93,7 +93,8 @@ def test_one_kind_shows_up_to_fifty(client, world):
     response = client.get("/search/", {"q": "区", "kind": "items"})
     [group] = response.context["results"].groups
     assert group.kind == Kind.ITEMS and len(group.hits) == 50 and group.more
-    assert "查看更多任务事项" in _html(response)
+    assert "只显示前50条；请增加检索词" in _html(response)
+    assert "查看更多任务事项" in _html(client.get("/search/", {"q": "区"}))
 
 
 def test_the_search_box_is_in_the_top_bar_for_every_role(client, world):
