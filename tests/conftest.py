@@ -28,6 +28,14 @@ class FullyLoggedInClient(Client):
     verified with the user's TOTP device (made if they have none). The tests of the login itself
     (tests/accounts) use a plain `Client` and type the real codes."""
 
+    def login(self, **credentials: Any) -> bool:
+        # The lockout backend needs the request, which Django's test client does not pass.
+        from django.http import HttpRequest
+
+        request = HttpRequest()
+        request.META["REMOTE_ADDR"] = "127.0.0.1"
+        return super().login(request=request, **credentials)
+
     def _login(self, user: Any, backend: str | None = None) -> None:
         super()._login(user, backend)
         from django_otp import DEVICE_ID_SESSION_KEY

@@ -6,7 +6,8 @@ permissions); each sees the other's fields read-only. Every save goes through
 `duban.accounts.services.record_change` inside the admin's transaction: a field outside the actor's
 duty — which only a forged form can send — is refused with 403 and the whole save rolled back.
 
-Its login is duban's two-step login; locked accounts are unlocked here by the security administrator.
+Its login is duban's two-step login; the security administrator
+unlocks locked accounts and resets lost second factors here.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from duban.accounts import policy, services
 from duban.accounts.models import User
@@ -264,3 +266,40 @@ class GroupAdmin(DjangoGroupAdmin):
             ]
             audit.record_many(admin_actor(request), entries)
             super().delete_queryset(request, queryset)
+
+
+# django-otp's own admin shows each device's key and lets anyone with the permission add a device
+# for another person: both would get round the second factor. Ours shows no key and only resets.
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class DeviceAdmin(admin.ModelAdmin):
+    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    search_fields = ["user__username", "user__first_name"]
+    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    actions = ["reset"]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return may_unlock(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return may_unlock(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # a device is enrolled by its owner at login, never given by someone else
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # only the audited reset below
+
+    @admin.action(description="重置动态口令（该用户下次登录时重新绑定，记入审计日志）")
+    def reset(self, request: HttpRequest, queryset: QuerySet[TOTPDevice]) -> None:
+        if not may_unlock(request.user):
+            self.message_user(request, "只有安全管理员可以重置动态口令。", messages.ERROR)
+            return
+        names = services.reset_devices(Actor.from_request(request, Via.ADMIN), list(queryset))
+        self.message_user(request, f"已重置动态口令：{'、'.join(names) or '无'}。", messages.SUCCESS)

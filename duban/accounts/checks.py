@@ -1,4 +1,4 @@
-"""Deploy checks of identification (`duban check --deploy`): a real secret key, the second factor on."""
+"""Deploy checks of identification (run by the deploy check): a real secret key, the second factor on."""
 
 from __future__ import annotations
 

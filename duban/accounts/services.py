@@ -186,3 +186,17 @@ def enrol(actor: Actor, device: Any) -> None:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         record(actor, EventType.OTP_ENROL, device.user, detail={"device": device.pk})
+
+
+def reset_devices(actor: Actor, devices: list[Any]) -> list[str]:
+    """Remove second-factor devices (a lost phone): their users enrol a new one at their next login."""
+    names = []
+    with transaction.atomic():
+        for device in devices:
+            user = device.user
+            record(
+                actor, EventType.OTP_RESET, user, detail={"device": device.pk, "user": user.get_username()}
+            )
+            device.delete()
+            names.append(user.get_username())
+    return sorted(set(names))

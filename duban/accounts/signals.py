@@ -7,6 +7,7 @@ the log: Django masks it in the failure's credentials, and only the user name is
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from axes.signals import user_locked_out
@@ -41,6 +42,16 @@ def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     actor = Actor.of_user(user, via_of(request), _ip(request))
     second = getattr(user, "otp_device", None)
     record(actor, EventType.LOGIN, user, detail={"factors": 2 if second is not None else 1})
+
+
+@receiver(user_logged_in, dispatch_uid="duban.accounts.idle_clock")
+def _start_idle_clock(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    """Logging in is activity: the idle timeout counts from here (duban.accounts.middleware)."""
+    from duban.accounts.middleware import SEEN
+
+    session = getattr(request, "session", None)
+    if session is not None and via_of(request) != Via.API:  # a token request keeps no session
+        session[SEEN] = int(time.time())
 
 
 @receiver(user_logged_out, dispatch_uid="duban.audit.logout")

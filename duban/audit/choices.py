@@ -21,6 +21,7 @@ class EventType(models.TextChoices):
     PASSWORD_CHANGE = "auth.password_change", "修改密码"
     UNLOCK = "auth.unlock", "解除登录锁定"
     OTP_ENROL = "auth.otp_enrol", "绑定动态口令"
+    OTP_RESET = "auth.otp_reset", "重置动态口令"
     ACCESS_DENIED = "auth.denied", "越权访问被拒绝"
     USER_CHANGE = "accounts.user", "用户变更"
     ROLE_CHANGE = "accounts.role", "角色与权限变更"
