@@ -253,3 +253,13 @@ def test_nobody_edits_or_deletes_an_audit_row_in_the_admin(client, personas, per
     assert Event.objects.filter(pk=event.pk, actor=event.actor).exists()
     assert Event.objects.filter(seq__lte=event.seq).count() == 1
     assert Event.objects.count() >= count  # only the refusals were added
+
+
+def test_the_system_administrator_manages_the_unit_directory_and_the_others_do_not(client, personas):
+    client.force_login(personas.admin)
+    assert client.get("/admin/units/unit/").status_code == 200
+    unit = Unit.objects.get(name="区民政局")
+    assert client.get(f"/admin/units/unit/{unit.pk}/change/").status_code == 200
+    client.force_login(personas.secadmin)
+    assert client.get("/admin/units/unit/").status_code == 403
+    assert client.get("/admin/audit/event/").status_code == 403
