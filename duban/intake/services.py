@@ -33,8 +33,10 @@ from duban.intake.bulletins import record_bulletin
 from duban.intake.lists import FieldChange, record_lists
 from duban.intake.people import record_appointments
 from duban.intake.replace import replace_events, update_document
+from duban.personnel.models import Event as CadreEvent
 from duban.personnel.services import rebuild_tenures
 from duban.roles import Role
+from duban.supervision.models import Entry
 from duban.supervision.policy import is_office
 from duban.units.models import Region
 from duban.units.resolve import RegionUnknown, Resolver, region_for
@@ -266,6 +268,7 @@ def _import_in_transaction(
             audit.record(
                 actor, EventType.IMPORT, document, detail={"file": record.file_name, **result.counts}
             )
+            audit.record_many(actor, _imported_rows(document))
         elif existing.content_hash == digest:
             result.outcome, result.message = Outcome.UNCHANGED, "已导入过，内容相同，未作改动"
             result.document_id = existing.pk
@@ -282,6 +285,31 @@ def _import_in_transaction(
                 changes={f"{c.where}·{c.label}": [c.old, c.new] for c in result.changes},
                 detail={"file": record.file_name, "dropped": result.dropped, **result.counts},
             )
+
+
+def _imported_rows(document: Document) -> list[audit.Entry]:
+    """A bulk write is audited row by row: each cadre record and progress entry the document brought."""
+    source = {"document": document.pk}
+    rows = [
+        audit.Entry(
+            EventType.CADRE_CHANGE,
+            e,
+            {"person_id": [None, e.person_id], "action": [None, e.action], "post_id": [None, e.post_id]},
+            detail=source,
+        )
+        for e in CadreEvent.objects.filter(document=document).select_related("person").order_by("order")
+    ]
+    entries = Entry.objects.filter(round__document=document).select_related("round__task_list", "item")
+    rows += [
+        audit.Entry(
+            EventType.ENTRY_CREATE,
+            e,
+            {"item_id": [None, e.item_id], "state": [None, e.state], "status": [None, e.status]},
+            detail=source,
+        )
+        for e in entries.order_by("pk")
+    ]
+    return rows
 
 
 def _existing(region: Region, doc: core.ParsedDocument, digest: str) -> Document | None:
