@@ -24,8 +24,7 @@ class DubanUserManager(UserManager["User"]):
     def create_superuser(self, *args: Any, **kwargs: Any) -> User:
         """There is no superuser in duban: it would hold all three administrators' powers at once."""
         raise CommandError(
-            "duban 不设超级用户（三权分立）：请用“duban account add 用户名 --role sysadmin”建立系统管理员，"
-            "再由其建立安全管理员和审计管理员"
+            "duban 不设超级用户（三权分立）：请用“duban account add”命令建立系统管理员、安全管理员和审计管理员"
         )
 
 

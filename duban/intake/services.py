@@ -34,7 +34,9 @@ from duban.intake.bulletins import record_bulletin
 from duban.intake.lists import FieldChange, record_lists
 from duban.intake.people import Posts, record_appointments
 from duban.intake.replace import replace_events, update_document
+from duban.personnel.models import Event as CadreEvent
 from duban.roles import Role
+from duban.supervision.models import Entry
 from duban.supervision.policy import is_office
 from duban.units.models import Region
 from duban.units.resolve import RegionUnknown, Resolver, region_for
@@ -206,10 +208,9 @@ def _import_batch(
     try:
         with transaction.atomic():
             for doc in batch:
-                result, entry = _import_one(actor, doc, record, options, memory)
+                result, events = _import_one(actor, doc, record, options, memory)
                 results.append(result)
-                if entry is not None:
-                    entries.append(entry)
+                entries += events
             audit.record_many(actor, entries)
     except OperationalError as exc:
         # The batch could not begin or commit (the database is locked by another writer): none of
@@ -311,13 +312,13 @@ def _import_one(
     record: ImportRecord,
     options: Options,
     memory: Memory,
-) -> tuple[DocResult, audit.Entry | None]:
-    """One document in a savepoint of its own; its audit event, to be written with the batch's."""
+) -> tuple[DocResult, list[audit.Entry]]:
+    """One document in a savepoint of its own; its audit events, to be written with the batch's."""
     result = DocResult(number=str(doc.number or ""), title=doc.title, kind=str(doc.kind))
-    entry = None
+    events: list[audit.Entry] = []
     try:
         try:
-            entry = _import_in_transaction(actor, doc, record, options, memory, result)
+            events = _import_in_transaction(actor, doc, record, options, memory, result)
         except BaseException:
             memory.clear()  # units and posts created for the document were rolled back with it
             raise
@@ -340,7 +341,7 @@ def _import_one(
         # Rolled back with the document's transaction; the other documents of the file go on.
         result.outcome, result.message = Outcome.ERROR, "写入数据库失败，本份公文未导入（详见日志）"
         log.error("import %s: database error on %s: %s", record.file_name, result.number or result.title, exc)
-    return result, entry
+    return result, events
 
 
 def _import_in_transaction(
@@ -350,7 +351,8 @@ def _import_in_transaction(
     options: Options,
     memory: Memory,
     result: DocResult,
-) -> audit.Entry | None:
+) -> list[audit.Entry]:
+    """Store or replace one document; the audit events it makes, to be written with the batch's."""
     with transaction.atomic():
         region, region_warnings = memory.region_for(doc.issuer, options.region)
         result.region = region.full_name
@@ -366,7 +368,8 @@ def _import_in_transaction(
         existing = _existing(region, doc, digest)
         if existing is None:
             document = _store(doc, region, digest, record, options, result, posts)
-            return audit.Entry(EventType.IMPORT, document, detail={"file": record.file_name, **result.counts})
+            event = audit.Entry(EventType.IMPORT, document, detail={"file": record.file_name, **result.counts})
+            return [event, *_imported_rows(document)]
         elif existing.content_hash == digest:
             result.outcome, result.message = Outcome.UNCHANGED, "已导入过，内容相同，未作改动"
             result.document_id = existing.pk
@@ -376,13 +379,40 @@ def _import_in_transaction(
             result.document_id = existing.pk
         else:
             _replace(existing, doc, digest, record, options, result, posts)
-            return audit.Entry(
-                EventType.IMPORT_REPLACE,
-                existing,
-                changes={f"{c.where}·{c.label}": [c.old, c.new] for c in result.changes},
-                detail={"file": record.file_name, "dropped": result.dropped, **result.counts},
-            )
-    return None
+            return [
+                audit.Entry(
+                    EventType.IMPORT_REPLACE,
+                    existing,
+                    changes={f"{c.where}·{c.label}": [c.old, c.new] for c in result.changes},
+                    detail={"file": record.file_name, "dropped": result.dropped, **result.counts},
+                )
+            ]
+    return []
+
+
+def _imported_rows(document: Document) -> list[audit.Entry]:
+    """A bulk write is audited row by row: each cadre record and progress entry the document brought."""
+    source = {"document": document.pk}
+    rows = [
+        audit.Entry(
+            EventType.CADRE_CHANGE,
+            e,
+            {"person_id": [None, e.person_id], "action": [None, e.action], "post_id": [None, e.post_id]},
+            detail=source,
+        )
+        for e in CadreEvent.objects.filter(document=document).select_related("person").order_by("order")
+    ]
+    entries = Entry.objects.filter(round__document=document).select_related("round__task_list", "item")
+    rows += [
+        audit.Entry(
+            EventType.ENTRY_CREATE,
+            e,
+            {"item_id": [None, e.item_id], "state": [None, e.state], "status": [None, e.status]},
+            detail=source,
+        )
+        for e in entries.order_by("pk")
+    ]
+    return rows
 
 
 def _existing(region: Region, doc: core.ParsedDocument, digest: str) -> Document | None:

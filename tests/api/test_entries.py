@@ -75,6 +75,7 @@ def test_the_loop_from_draft_to_accepted_with_versions(world):
 
     kinds = list(
         AuditEvent.objects.filter(object_type="supervision.entry", object_id=str(world.mine.pk))
+        .exclude(type=EventType.ENTRY_CREATE)
         .order_by("seq")
         .values_list("type", "via", "actor")
     )

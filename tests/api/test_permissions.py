@@ -79,14 +79,15 @@ def test_every_list_shows_each_persona_exactly_what_its_visibility_allows(world)
     }
 
 
-def test_a_user_without_a_role_gets_empty_lists(world):
+def test_a_user_without_a_role_is_refused_with_the_reason(world):
     nobody = User.objects.create_user("xinren", password="Xinren-2024!", region=world.personas.officer.region)
     nobody.must_change_password = False  # changed at the first login, as every account must
     nobody.save(update_fields=["must_change_password"])
     client = api_client(nobody)
     for resource in MODELS:
         response = client.get(f"/api/{resource}/")
-        assert (resource, response.status_code, response.json()["count"]) == (resource, 200, 0)
+        assert (resource, response.status_code) == (resource, 403)
+        assert "count" not in response.json() and "尚未分配角色" in response.json()["detail"]
 
 
 def test_another_units_entry_is_a_404_by_id_and_the_leader_sees_only_what_the_office_accepted(world):

@@ -24,7 +24,7 @@ def _run(*args: str) -> str:
     return out.getvalue()
 
 
-def test_it_writes_a_word_notice_in_the_samples_layout(changes, tmp_path):
+def test_it_writes_a_word_notice_in_the_samples_layout(changes, tmp_path, db):
     out = tmp_path / "通知.docx"
     printed = _run(
         str(changes),
@@ -47,9 +47,14 @@ def test_it_writes_a_word_notice_in_the_samples_layout(changes, tmp_path):
     assert "李四同志任区卫生健康局副局长（兼）。" in text
     assert "FF0000" in document.element.xml.upper()  # the red 版头 (发文机关标志 and separator line)
     assert "2024年" not in text.split("经研究")[-1]  # no date given: none is invented
+    from duban.audit.models import Event
+
+    [written] = Event.objects.filter(type="export", object_type="personnel.notice_draft")
+    assert written.object_repr == "岳云政人〔2024〕4号" and written.detail["format"] == "docx"
+    assert written.actor.startswith("os:") and written.detail["people"] == ["张三", "李四"]
 
 
-def test_it_writes_text_and_prints_it_by_default(changes, tmp_path):
+def test_it_writes_text_and_prints_it_by_default(changes, tmp_path, db):
     out = tmp_path / "通知.txt"
     _run(str(changes), "--issuer", "岳阳市云溪区人民政府", "--date", "2024-08-01", "-o", str(out))
     text = out.read_text(encoding="utf-8")

@@ -123,7 +123,9 @@ def test_a_user_without_a_role_sees_no_unit(client, db):
     nobody = User.objects.create_user("nobody")
     client.force_login(nobody)
 
-    assert "没有符合条件的单位" in _text(client.get("/units/"))
+    response = client.get("/units/")
+    assert response.status_code == 403 and "尚未分配角色" in _text(response)
+    assert "区民政局" not in _text(response)
 
 
 def _bulk_units(n: int, start: int) -> None:

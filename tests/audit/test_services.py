@@ -1,0 +1,61 @@
+"""The log itself: append-only through the ORM, a chain `duban audit verify` checks, secrets only masked."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from duban.actors import Actor
+from duban.audit import services as audit
+from duban.audit.choices import EventType
+from duban.audit.models import AppendOnly, Event
+
+
+@pytest.fixture
+def chain(db) -> list[Event]:  # type: ignore[no-untyped-def]
+    return [audit.record(Actor.cli(), EventType.OTHER, object_repr=f"第{i}条") for i in range(1, 5)]
+
+
+def test_no_code_path_changes_or_deletes_a_row(chain):
+    with pytest.raises(AppendOnly):
+        Event.objects.filter(pk=chain[0].pk).update(actor="x")
+    with pytest.raises(AppendOnly):
+        Event.objects.all().delete()
+    with pytest.raises(AppendOnly):
+        chain[0].delete()
+    chain[0].actor = "x"
+    with pytest.raises(AppendOnly):
+        chain[0].save()
+    assert Event.objects.count() == 4 and audit.verify().ok
+
+
+def _verify_exit() -> int:
+    try:
+        call_command("audit", "verify")
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    return 0
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        "UPDATE audit_event SET object_repr = 'x' WHERE seq = 2",
+        "DELETE FROM audit_event WHERE seq = 2",
+    ],
+)
+def test_verify_names_the_first_row_altered_or_removed_with_raw_sql(chain, tamper, capsys):
+    assert _verify_exit() == 0
+    with connection.cursor() as cursor:
+        cursor.execute(tamper)
+    verdict = audit.verify()
+    assert not verdict.ok and verdict.bad_seq == 2
+    assert _verify_exit() == 1
+    assert "第2条记录有问题" in capsys.readouterr().err
+
+
+def test_a_secret_is_masked_in_the_changes():
+    changes = audit.diff({"secret": "SEC0123456789abcd"}, {"secret": "SEC9876543210wxyz"}, secret=["secret"])
+    assert changes == {"secret": ["已设置（••••abcd）", "已设置（••••wxyz）"]}
+    assert audit.masked("") == "未设置" and audit.masked("short") == "已设置（••••）"
