@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import shutil
 import sqlite3
-import subprocess  # noqa: S404 — pg_dump/pg_restore are the only way to dump PostgreSQL faithfully
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +22,7 @@ from duban.actors import Actor
 from duban.audit import services as audit
 from duban.audit.choices import EventType, Outcome
 from duban.errors import DomainError, InvalidInput, NeedsConfirmation
+from duban.ops import pgtools
 
 log = logging.getLogger("duban.ops")
 
@@ -77,11 +75,7 @@ def backup(actor: Actor, path: Path, *, using: str = DEFAULT_DB_ALIAS) -> Backup
         if vendor == "sqlite":
             _sqlite_backup(connection, partial)
         else:
-            _run(
-                _pg_tool("pg_dump"),
-                ["--format=custom", "--no-owner", "--no-privileges", f"--file={partial}"],
-                connection,
-            )
+            pgtools.dump(connection.settings_dict, partial)
         partial.replace(path)
     finally:
         partial.unlink(missing_ok=True)
@@ -133,19 +127,7 @@ def restore(
         _sqlite_restore(connection, path)
     else:
         connection.close()  # pg_restore drops and recreates the tables this connection may have open
-        _run(
-            _pg_tool("pg_restore"),
-            [
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                "--no-privileges",
-                "--single-transaction",
-                "--exit-on-error",
-                str(path),
-            ],
-            connection,
-        )
+        pgtools.restore(connection.settings_dict, path)
     audit.record(
         actor, EventType.RESTORE, object_type="database", object_repr=str(path), detail=_detail(info)
     )
@@ -221,20 +203,9 @@ def _sqlite_tables(path: Path) -> set[str]:
 
 
 def _dump_tables(path: Path) -> set[str]:
-    listing = subprocess.run(  # noqa: S603 — a fixed program from PATH with a file name as an argument
-        [_pg_tool("pg_restore"), "--list", str(path)], capture_output=True, text=True, check=False
-    )
-    if listing.returncode != 0:
-        raise InvalidInput(
-            f"备份文件“{path.name}”已损坏，无法读取",
-            f"{path}: pg_restore --list failed: {listing.stderr.strip()}",
-        )
-    # TOC lines read "215; 1259 16390 TABLE public audit_event postgres".
-    tables = set()
-    for line in listing.stdout.splitlines():
-        parts = line.split()
-        if "TABLE" in parts and parts.index("TABLE") + 2 < len(parts):
-            tables.add(parts[parts.index("TABLE") + 2])
+    tables = pgtools.dump_tables(path)
+    if tables is None:
+        raise InvalidInput(f"备份文件“{path.name}”已损坏，无法读取", f"{path}: pg_restore cannot list it")
     return tables
 
 
@@ -261,31 +232,3 @@ def _vendor(connection: BaseDatabaseWrapper) -> str:
             f"vendor {connection.vendor}",
         )
     return str(connection.vendor)
-
-
-def _pg_tool(name: str) -> str:
-    found = shutil.which(name) or (f"/usr/bin/{name}" if Path(f"/usr/bin/{name}").exists() else None)
-    if found is None:
-        raise InvalidInput(
-            f"找不到 PostgreSQL 工具 {name}，请安装 postgresql-client", f"{name} not found on PATH"
-        )
-    return found
-
-
-def _run(program: str, arguments: list[str], connection: BaseDatabaseWrapper) -> None:
-    """Run pg_dump/pg_restore against the connection's database; its password only in the environment."""
-    params = connection.settings_dict
-    args = [program, *arguments, f"--dbname={params['NAME']}"]
-    if params.get("HOST"):
-        args.append(f"--host={params['HOST']}")
-    if params.get("PORT"):
-        args.append(f"--port={params['PORT']}")
-    if params.get("USER"):
-        args.append(f"--username={params['USER']}")
-    env = {**os.environ, "PGPASSWORD": str(params.get("PASSWORD") or "")}
-    done = subprocess.run(args, capture_output=True, text=True, env=env, check=False)  # noqa: S603 — fixed program, list form, values from settings
-    if done.returncode != 0:
-        raise InvalidInput(
-            f"{Path(program).name} 执行失败：{done.stderr.strip()[:300]}",
-            f"{program} exited {done.returncode}: {done.stderr.strip()}",
-        )

@@ -27,6 +27,7 @@ from duban.supervision.returnforms.reading import read_form
 from duban.supervision.services import Report, approve_entry, save_entry, submit_entry
 from duban.supervision.views.common import actor, refuse, today, user_of
 from duban.units.scope import scope_of
+from duban.web import uploads
 
 
 @login_required
@@ -159,8 +160,6 @@ def _version(request: HttpRequest) -> int | None:
 
 # --- return forms (回执表) uploaded by a unit ------------------------------------------------------
 
-FORM_TYPES = {".xlsx", ".docx"}
-
 
 def _store(data: bytes) -> str:
     folder = Path(settings.DATA_DIR) / "uploads" / "forms"
@@ -200,10 +199,9 @@ def upload_form(request: HttpRequest) -> HttpResponse:
             upload = request.FILES.get("file")
             if upload is None:
                 raise InvalidInput("请选择要上传的回执表（.xlsx 或 .docx）", "no file")
-            name = upload.name or "回执表"
-            if Path(name).suffix.lower() not in FORM_TYPES:
-                raise InvalidInput("回执表应为 .xlsx 或 .docx 文件", f"bad suffix {name!r}")
-            data = upload.read()
+            # Size and kind by content, as every upload; the reader is chosen by what the file is.
+            checked = uploads.check_upload(upload, allowed=(uploads.FileKind.XLSX, uploads.FileKind.DOCX))
+            data, name = checked.data, f"{Path(checked.name).stem}.{checked.kind.value}"
             filled = read_form(data, name)
             rnd = get_object_or_404(
                 Round.objects.visible_to(request.user).select_related("task_list"), pk=filled.round_id
@@ -211,4 +209,6 @@ def upload_form(request: HttpRequest) -> HttpResponse:
             context.update(plan=plan_form(me, rnd, filled), key=_store(data), name=name, round=rnd)
         except (DomainError, ParseError) as exc:
             context["error"] = exc.message if isinstance(exc, DomainError) else str(exc)
+            status = exc.status if isinstance(exc, DomainError) else 400
+            return render(request, "supervision/form_upload.html", context, status=status)
     return render(request, "supervision/form_upload.html", context)
