@@ -16,6 +16,7 @@ from duban.core.count_sentences import (
     WHOLE,
     Category,
     CountStyle,
+    count_parts,
     count_sentence,
     format_share,
     style_of,
@@ -116,3 +117,18 @@ def test_a_style_survives_its_json_form_and_a_broken_one_falls_back() -> None:
     assert style_from_json(style_to_json(style)) == style
     assert style_from_json({}, INDICATOR_STYLE) == INDICATOR_STYLE
     assert style_from_json({"categories": [[1]]}) == TASK_STYLE
+
+
+def test_the_parts_are_the_sentences_numbers():
+    keys = ["completed"] * 7 + ["on_schedule"] * 64 + ["lagging"] * 9
+    parts = count_parts(keys, TASK_STYLE)
+    assert [(p.category.key, p.count, p.share) for p in parts if p.count] == [
+        ("completed", 7, Decimal("8.8")),
+        ("on_schedule", 64, Decimal("80.0")),
+        ("lagging", 9, Decimal("11.2")),
+    ]
+    assert count_sentence("目标任务", keys, TASK_STYLE) == (
+        "80项目标任务中，已完成年度目标任务的7项，占8.8%；达到时间与进度同步的64项，占80%；进展相对滞后的9项，占11.2%"
+    )
+    # A source's own word is a category of its own, after the style's.
+    assert [p.category.key for p in count_parts(["completed", "其它类"], TASK_STYLE)][-1] == "其它类"

@@ -254,3 +254,14 @@ def test_the_unit_record_costs_the_same_for_5_and_for_50_items(client, personas)
     few = _queries(client, reverse("supervision:unit_record", args=[small.pk]))
     many = _queries(client, reverse("supervision:unit_record", args=[large.pk]))
     assert few == many <= 20
+
+
+def test_a_quantified_items_page_links_to_its_progress_chart(client, personas):
+    item = Item.objects.get(text="建设老年助餐服务点")
+    client.force_login(personas.leader)
+    html = client.get(reverse("supervision:item", args=[item.pk])).content.decode()
+    assert f"{reverse('supervision:trends', args=[item.task_list_id])}?item={item.pk}" in html
+    chart = client.get(
+        f"{reverse('supervision:trends', args=[item.task_list_id])}?item={item.pk}"
+    ).content.decode()
+    assert f'<option value="{item.pk}" selected>第{item.seq}项 建设老年助餐服务点</option>' in chart
