@@ -273,31 +273,48 @@ def _part_spans(planned: tuple[_PlannedItem, ...], first: int, parts: int) -> li
     return [(0, first), (first, len(planned))] if parts > 1 else [(0, len(planned))]
 
 
-@lru_cache(maxsize=32768)
 def _plan(parts: tuple[_Part, ...]) -> tuple[tuple[_PlannedItem, ...], tuple[str, ...], int] | None:
     """The items of the parts, the posts without a known title and how many items the first part
-    has; cached (the same post lists recur throughout an archive)."""
+    has; None when a part has no post."""
+    if len(parts) == 1:
+        one = _plan_part(*parts[0])
+        return None if one is None else (one[0], one[1], len(one[0]))
     planned: list[_PlannedItem] = []
     untitled: list[str] = []
     first = 0
-    for index, (action, mode, text, concurrent) in enumerate(parts):
-        read = read_post_list([], action, mode, text, concurrent)
-        if read is None:
+    for index, part in enumerate(parts):
+        one = _plan_part(*part)
+        if one is None:
             return None
-        untitled.extend(note.post for note in read.posts if not ends_with_title(note.post))
-        planned.extend(
-            (
-                action,
-                note.post,
-                *split_post(note.post),
-                note.probation if action is Action.APPOINT else None,
-                note.concurrent or read.concurrent,
-                mode,
-                read.rank or is_rank(note.post),
-                note.acting,
-            )
-            for note in read.posts
-        )
+        planned.extend(one[0])
+        untitled.extend(one[1])
         if index == 0:
             first = len(planned)
     return tuple(planned), tuple(untitled), first
+
+
+# Cached part by part: a post list recurs throughout an archive far more often than the pair of
+# lists of one "任A，免去其B" clause.
+@lru_cache(maxsize=32768)
+def _plan_part(
+    action: Action, mode: str, text: str, concurrent: bool
+) -> tuple[tuple[_PlannedItem, ...], tuple[str, ...]] | None:
+    """The items of one part and its posts without a known title, or None when it has no post."""
+    read = read_post_list([], action, mode, text, concurrent)
+    if read is None:
+        return None
+    untitled = tuple(note.post for note in read.posts if not ends_with_title(note.post))
+    planned = tuple(
+        (
+            action,
+            note.post,
+            *split_post(note.post),
+            note.probation if action is Action.APPOINT else None,
+            note.concurrent or read.concurrent,
+            mode,
+            read.rank or is_rank(note.post),
+            note.acting,
+        )
+        for note in read.posts
+    )
+    return planned, untitled

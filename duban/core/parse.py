@@ -46,7 +46,7 @@ def clear_caches() -> None:
         posts.ends_with_title,
         posts.is_rank,
         clauses._parse_posts,
-        direct._plan,
+        direct._plan_part,
     ):
         cached.cache_clear()
 
