@@ -149,7 +149,7 @@ def parse_appointments(paragraphs: list[Paragraph]) -> tuple[list[Appointment], 
         if section != _PROPOSED:
             common = _read_common_line(paragraph, items, warnings)
             if common is None:
-                common = _read_common_clauses(paragraph, items, warnings)
+                common = _read_common_clauses(paragraph, items, warnings, section)
         if common is not None:
             persons = common
             continue

@@ -48,6 +48,12 @@ _MORE_LINE = re.compile(
     rf"|(?P<names>{_NAMES})同志(?P<after>挂职任|不再担任|任|为)(?P<post>{_COMMON_POST}))"
     rf"(?:，(?:(?P<cont>兼任|免去其)(?P<cpost>{_COMMON_POST})|试用期(?:为)?(?P<term>{_HAN}+)))?[；。]?"
 )
+# Under a section heading (一、任职 / 二、免职): "X为A" and "X的A职务" / "X同志A职务".
+_SECTION_NAMES = rf"{_han_without('同的为任')}{{2,4}}(?:、{_han_without('同的为任')}{{2,4}})*"
+_SECTION_APPOINT = re.compile(rf"(?P<names>{_SECTION_NAMES})为(?P<post>{_COMMON_POST})[；。]?")
+_SECTION_REMOVE = re.compile(rf"(?P<names>{_NAMES})(?P<sep>同志的|同志|的)(?P<post>{_COMMON_POST})[；。]?")
+# How a post may not open after "X同志" under 二、免职: the general path reads a verb there first.
+_VERB_STARTS = tuple("不被挂任聘免兼担代为")
 # The verb of each shape: (action, mode); the verb before a name reads as the general path reads it.
 _MORE_VERBS = {
     "任命": (Action.APPOINT, "任命"),
@@ -68,7 +74,22 @@ _GENERAL_WORDS = re.compile("决定|辞去|被")
 # number, heading or bracket can open it, so the general path reads it as nothing too.
 _PREFACE = re.compile(r"(?:经|根据|按照)[\u4e00-\u9fff，、]*：")
 # Names the general path reads differently: a verb or connective opening the part, 其 after 免去.
-_UNCOMMON_NAME_STARTS = ("任命", "聘任", "聘用", "免去", "免除", "解聘", "决定", "并", "另", "其")
+# A proposal's heading ("建议免去", "拟任职") also opens like a name.
+_UNCOMMON_NAME_STARTS = (
+    "任命",
+    "聘任",
+    "聘用",
+    "免去",
+    "免除",
+    "解聘",
+    "决定",
+    "并",
+    "另",
+    "其",
+    "拟",
+    "建议",
+    "提请",
+)
 
 # What an Appointment takes from a post of a common clause:
 # (action, post, org, title, probation, concurrent, mode, rank, acting).
@@ -91,14 +112,18 @@ _CLAUSE_SEPARATOR = re.compile("[；。]")
 
 
 def _read_common_clauses(
-    paragraph: Paragraph, items: list[Appointment], warnings: list[str]
+    paragraph: Paragraph,
+    items: list[Appointment],
+    warnings: list[str],
+    section: tuple[Action, str] | None = None,
 ) -> list[str] | None:
     """A line of common clauses after a list number ("1．"), typed with half-width punctuation, or
     two and more to the line, each read directly; None when any clause is not of the common shapes.
 
     The general path reads such a line as the same clauses, one after the other, once it has
     normalised the punctuation (one character for one) and cut off the number; the clauses'
-    raw text is cut from the line as written, as there."""
+    raw text is cut from the line as written, as there. Under a `section` heading, the bare
+    "X为A" / "X的A职务" clauses are read as well."""
     original = paragraph.text
     text = original.translate(NORMALISE) if TO_NORMALISE.search(original) else original
     numbering = NUMBERING.match(text)
@@ -106,14 +131,15 @@ def _read_common_clauses(
     end = len(text) - 1 if text.endswith(("；", "。")) else len(text)
     if _CLAUSE_SEPARATOR.search(text, start, end) is None and start == 0 and text is original:
         # One clause, as written: _read_common_line has refused the first shapes.
-        return _read_more(text, original[:end], paragraph.line, items, warnings)
+        return _read_more(text, original[:end], paragraph.line, items, warnings, section)
     found: list[Appointment] = []
     notes: list[str] = []
     names = None
     for clause in _CLAUSE_SEPARATOR.split(text[start:end]):
         if not clause:
             return None
-        names = _read_common(clause, original[start : start + len(clause)], paragraph.line, found, notes)
+        raw = original[start : start + len(clause)]
+        names = _read_common(clause, raw, paragraph.line, found, notes, section=section)
         if names is None:
             return None
         start += len(clause) + 1
@@ -123,7 +149,13 @@ def _read_common_clauses(
 
 
 def _read_common(
-    text: str, raw: str, line: int, items: list[Appointment], warnings: list[str], more: bool = True
+    text: str,
+    raw: str,
+    line: int,
+    items: list[Appointment],
+    warnings: list[str],
+    more: bool = True,
+    section: tuple[Action, str] | None = None,
 ) -> list[str] | None:
     """Read one clause of the common shapes (its terminator optional): its persons, or None.
     Without `more`, only the first three shapes (任 / 任…，免去其 / 免去…同志)."""
@@ -134,23 +166,30 @@ def _read_common(
             name, removed = other, other_post
             # After 免去 the name ends at the first "同志的", "同志" or "的".
             if "的" in name or removed.startswith("的"):
-                return _read_more(text, raw, line, items, warnings) if more else None
+                return _read_more(text, raw, line, items, warnings, section) if more else None
         elif appointed.startswith("命为"):
             return None  # the general path reads "同志任命为" before "同志任"
         parts: list[_Part] = [(Action.APPOINT, "任", appointed, False)] if appointed is not None else []
         if removed is not None:
             parts.append((Action.REMOVE, "免去", removed, False))
         return _emit([name], tuple(parts), None, text, raw, line, items, warnings)
-    return _read_more(text, raw, line, items, warnings) if more else None
+    return _read_more(text, raw, line, items, warnings, section) if more else None
 
 
 def _read_more(
-    text: str, raw: str, line: int, items: list[Appointment], warnings: list[str]
+    text: str,
+    raw: str,
+    line: int,
+    items: list[Appointment],
+    warnings: list[str],
+    section: tuple[Action, str] | None = None,
 ) -> list[str] | None:
     """The other common shapes: a verb before the name, several names, other verbs after 同志."""
-    match = _MORE_LINE.fullmatch(text)
-    if match is None or _GENERAL_WORDS.search(text):
+    if _GENERAL_WORDS.search(text):
         return None
+    match = _MORE_LINE.fullmatch(text)
+    if match is None:
+        return _read_section(text, raw, line, items, warnings, section) if section else None
     groups = match.groupdict()
     verb = groups["verb"] or groups["rverb"] or groups["after"]
     names = groups["vnames"] or groups["rnames"] or groups["names"]
@@ -166,6 +205,27 @@ def _read_more(
     elif groups["cont"]:
         parts.append((Action.REMOVE, "免去", groups["cpost"], False))
     return _emit(names.split("、"), tuple(parts), groups["term"], text, raw, line, items, warnings)
+
+
+def _read_section(
+    text: str, raw: str, line: int, items: list[Appointment], warnings: list[str], section: tuple[Action, str]
+) -> list[str] | None:
+    """ "X为A" under 一、任职, "X的A职务" / "X同志A职务" under 二、免职, as _read_section_part reads them."""
+    action, mode = section
+    # Every "同志" but the one after the names could be read with a verb after it first.
+    if action is Action.APPOINT:
+        match = _SECTION_APPOINT.fullmatch(text)
+        if match is None or "同志" in text:
+            return None
+        names, post, mode = match["names"], match["post"], "为"
+    else:
+        match = _SECTION_REMOVE.fullmatch(text)
+        if match is None or text.count("同志") > (match["sep"] != "的"):
+            return None
+        names, post = match["names"], match["post"]
+        if match["sep"] == "同志" and post.startswith(("的", *_VERB_STARTS)):
+            return None  # "同志的" is the longer word, and a verb after 同志 is read as a verb
+    return _emit(names.split("、"), ((action, mode, post, False),), None, text, raw, line, items, warnings)
 
 
 def _emit(
@@ -213,31 +273,48 @@ def _part_spans(planned: tuple[_PlannedItem, ...], first: int, parts: int) -> li
     return [(0, first), (first, len(planned))] if parts > 1 else [(0, len(planned))]
 
 
-@lru_cache(maxsize=65536)
 def _plan(parts: tuple[_Part, ...]) -> tuple[tuple[_PlannedItem, ...], tuple[str, ...], int] | None:
     """The items of the parts, the posts without a known title and how many items the first part
-    has; cached (the same post lists recur throughout an archive)."""
+    has; None when a part has no post."""
+    if len(parts) == 1:
+        one = _plan_part(*parts[0])
+        return None if one is None else (one[0], one[1], len(one[0]))
     planned: list[_PlannedItem] = []
     untitled: list[str] = []
     first = 0
-    for index, (action, mode, text, concurrent) in enumerate(parts):
-        read = read_post_list([], action, mode, text, concurrent)
-        if read is None:
+    for index, part in enumerate(parts):
+        one = _plan_part(*part)
+        if one is None:
             return None
-        untitled.extend(note.post for note in read.posts if not ends_with_title(note.post))
-        planned.extend(
-            (
-                action,
-                note.post,
-                *split_post(note.post),
-                note.probation if action is Action.APPOINT else None,
-                note.concurrent or read.concurrent,
-                mode,
-                read.rank or is_rank(note.post),
-                note.acting,
-            )
-            for note in read.posts
-        )
+        planned.extend(one[0])
+        untitled.extend(one[1])
         if index == 0:
             first = len(planned)
     return tuple(planned), tuple(untitled), first
+
+
+# Cached part by part: a post list recurs throughout an archive far more often than the pair of
+# lists of one "任A，免去其B" clause.
+@lru_cache(maxsize=32768)
+def _plan_part(
+    action: Action, mode: str, text: str, concurrent: bool
+) -> tuple[tuple[_PlannedItem, ...], tuple[str, ...]] | None:
+    """The items of one part and its posts without a known title, or None when it has no post."""
+    read = read_post_list([], action, mode, text, concurrent)
+    if read is None:
+        return None
+    untitled = tuple(note.post for note in read.posts if not ends_with_title(note.post))
+    planned = tuple(
+        (
+            action,
+            note.post,
+            *split_post(note.post),
+            note.probation if action is Action.APPOINT else None,
+            note.concurrent or read.concurrent,
+            mode,
+            read.rank or is_rank(note.post),
+            note.acting,
+        )
+        for note in read.posts
+    )
+    return planned, untitled

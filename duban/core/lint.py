@@ -11,9 +11,8 @@ from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
 
-import cn2an
-
 from duban.core.model import Indicator, ParsedDocument, StatedCount, Status, Task
+from duban.core.numerals import cn_number
 from duban.core.shares import format_percent, shares
 
 _LEVELS = [Status.COMPLETED.value, Status.ON_SCHEDULE.value, Status.LAGGING.value]
@@ -85,7 +84,7 @@ def lint_title_count(doc: ParsedDocument) -> list[str]:
     if not m:
         return []
     try:
-        stated = int(m.group(1)) if m.group(1).isdigit() else int(cn2an.cn2an(m.group(1), "smart"))
+        stated = int(m.group(1)) if m.group(1).isdigit() else int(cn_number(m.group(1)))
     except ValueError:
         return []
     if stated == len(doc.measures):

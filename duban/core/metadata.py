@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-import cn2an
-
 from duban.core.model import UNNAMED_SERIES, DocNumber
+from duban.core.numerals import cn_number
 
 # 文号: 机关代字 + 〔year〕 + serial + 号. Offices type the brackets as 〔〕, [], (), （）, 【】 or ［］.
 _OPEN = re.escape("〔[(（【［﹝〖")
@@ -137,7 +136,7 @@ def parse_date(text: str, *, compact: bool = False) -> date | None:
 
 
 def _cn_int(text: str) -> int:
-    value = cn2an.cn2an(text.replace("〇", "零").replace("○", "零"), "smart")
+    value = cn_number(text.replace("〇", "零").replace("○", "零"))
     return int(value)
 
 

@@ -37,6 +37,21 @@ _DECISION_WORDS = re.compile(
 )
 
 
+def clear_caches() -> None:
+    """Forget the posts and clauses read so far (their readings are cached across documents):
+    a benchmark measures an archive as a fresh process reads it."""
+    from duban.core import clauses, direct, posts
+
+    for cached in (
+        posts.split_post,
+        posts.ends_with_title,
+        posts.is_rank,
+        clauses._parse_posts,
+        direct._plan_part,
+    ):
+        cached.cache_clear()
+
+
 def parse_file(path: str | Path) -> list[ParsedDocument]:
     """Read a .txt/.docx/.xlsx file and return every document in it."""
     return parse_source(read_file(path))

@@ -76,19 +76,19 @@ _ORG_ENDINGS = _words(
 
 # The functions below are pure functions of a string and the same posts recur throughout an
 # archive, so their results are cached.
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=32768)
 def is_rank(post: str) -> bool:
     """True when the post's title is a rank (职级) such as 一级主任科员 rather than a position."""
     return bool(_RANK.match(split_post(post)[1]))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=32768)
 def ends_with_title(post: str) -> bool:
     """True when a known or patterned title (or a rank) ends the post."""
     return bool(_candidates(post)) or bool(_RANK.match(post)) or post in KNOWN_TITLES
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=32768)
 def split_post(post: str) -> tuple[str, str]:
     """Split a post into (organisation, title); see the module docstring for the rule."""
     post = post.strip()

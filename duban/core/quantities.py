@@ -22,9 +22,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-import cn2an
-
 from duban.core.model import Quantity
+from duban.core.numerals import cn_number
 
 # Base units; a multiplier may precede them ("万亩" = 万 × 亩). Longest match wins.
 UNITS: tuple[str, ...] = (
@@ -347,7 +346,7 @@ def _longest(words: tuple[str, ...], text: str, at: int) -> str:
 
 def _cn_value(numeral: str) -> Decimal | None:
     try:
-        result = cn2an.cn2an(numeral, "smart")
+        result = cn_number(numeral)
     except (ValueError, KeyError, IndexError, TypeError):
         return None
     try:

@@ -17,9 +17,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-import cn2an
-
 from duban.core.model import StatedCount, StatedPart, Status
+from duban.core.numerals import cn_number
 from duban.core.vocabulary import status_of
 
 _CN = "零〇一二两三四五六七八九十百"
@@ -174,7 +173,7 @@ def _number(text: str) -> int | None:
     if text.isdigit():
         return int(text)
     try:
-        return int(cn2an.cn2an(text.replace("〇", "零"), "smart"))
+        return int(cn_number(text.replace("〇", "零")))
     except (ValueError, KeyError, IndexError, TypeError):
         return None
 

@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-import cn2an
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -20,6 +19,7 @@ from django.utils import timezone
 from duban.actors import Actor
 from duban.audit import services as audit
 from duban.audit.choices import EventType
+from duban.core.numerals import cn_number
 from duban.errors import Forbidden
 from duban.personnel.choices import Action
 from duban.personnel.models import Event, Person, Post, Tenure
@@ -150,7 +150,7 @@ def add_probation(start: date, probation: str) -> date | None:
     m = _PROBATION_RE.match(text)
     if not m:
         return None
-    n = int(m["n"]) if m["n"].isdigit() else int(cn2an.cn2an(m["n"].replace("两", "二"), "smart"))
+    n = int(m["n"]) if m["n"].isdigit() else int(cn_number(m["n"].replace("两", "二")))
     return add_months(start, 12 * n if m["unit"] == "年" else n)
 
 

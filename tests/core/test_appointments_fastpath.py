@@ -202,7 +202,7 @@ joined_lines = st.one_of(
 )
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(joined_lines, other_lines), min_size=1, max_size=6))
 def test_numbered_half_width_and_joined_lines_read_the_same_both_ways(lines):
     _assert_same(_paragraphs(*lines))
@@ -241,7 +241,7 @@ more_lines = st.one_of(
 )
 
 
-@settings(max_examples=600)
+@settings(max_examples=600, deadline=None)
 @given(st.lists(st.one_of(more_lines, joined_lines, other_lines), min_size=1, max_size=5))
 def test_the_other_common_shapes_read_the_same_both_ways(lines):
     _assert_same(_paragraphs(*lines))
@@ -265,3 +265,31 @@ def test_the_other_common_shapes_read_as_the_general_path_reads_them(line):
 
 def test_the_longest_word_after_a_name_decides_as_on_the_general_path():
     _assert_same(_paragraphs("免去王志国同志的（兼）"))
+
+
+# Bare clauses under a section heading, with the characters that make the general path cut
+# names and verbs differently.
+section_lines = st.one_of(
+    st.builds(lambda n, a, e: f"{n}为{a}{e}", names, posts, ends),
+    st.builds(lambda n, m, a, e: f"{n}、{m}为{a}{e}", names, names, posts, ends),
+    st.builds(
+        lambda n, sep, b, e: f"{n}{sep}{b}{e}", names, st.sampled_from(["的", "同志", "同志的"]), posts, ends
+    ),
+    st.builds(
+        lambda n, b, e: f"{n}同志{b}{e}",
+        names,
+        st.sampled_from(["任区财政局局长", "为局长", "的的职务"]),
+        ends,
+    ),
+)
+headings = st.sampled_from(["一、任职", "二、免职：", "（一）任职", "解聘", "建议免去", "拟任职人员"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.one_of(headings, section_lines, more_lines), min_size=2, max_size=6))
+def test_section_lines_read_the_same_both_ways(lines):
+    _assert_same(_paragraphs(*lines))
+
+
+def test_a_proposal_heading_is_not_a_name():
+    _assert_same(_paragraphs("建议免去同志任区财政局局长；", "张三为区统计局局长；"))

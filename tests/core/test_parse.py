@@ -274,3 +274,12 @@ def test_a_standing_committee_decision_with_its_adoption_date():
         ("钱思远", Action.REMOVE, "县人民法院审判员"),
     ]
     assert doc.warnings == []
+
+
+def test_clearing_the_caches_changes_no_reading():
+    from duban.core.parse import clear_caches
+
+    text = "某政人〔2024〕1号\n某某区人民政府\n关于人员职务任免的通知\n经研究，同意：\n王志国同志任区财政局副局长。\n"
+    first = parse_string(text)[0].appointments
+    clear_caches()
+    assert parse_string(text)[0].appointments == first

@@ -1,7 +1,9 @@
 """Readers: a .txt, .docx or .xlsx file → `Source` (paragraphs and tables in order).
 
 `read_file` decides the format from the content first (a .docx saved as .txt is still a Word
-file) and the extension second, and turns every failure into a `ParseError`.
+file) and the extension second, and turns every failure into a `ParseError`. The Word and
+Excel readers (python-docx, openpyxl) are imported when a Word or Excel file turns up, so that
+start-up and the reading of text files do not pay for loading them.
 """
 
 from __future__ import annotations
@@ -12,15 +14,27 @@ from pathlib import Path
 
 from duban.core.errors import ParseError
 from duban.core.model import Source
-from duban.core.readers.docx import read_docx
 from duban.core.readers.txt import decode, read_text
-from duban.core.readers.xlsx import read_xlsx
 
 __all__ = ["decode", "read_docx", "read_file", "read_text", "read_xlsx"]
 
 _WORD_SUFFIXES = {".docx", ".docm", ".dotx"}
 _EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xltx"}
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls/.wps
+
+
+def read_docx(data: bytes, path: str = "") -> Source:
+    """A .docx file's paragraphs and tables in document order (python-docx loaded on first use)."""
+    from duban.core.readers.docx import read_docx as read
+
+    return read(data, path)
+
+
+def read_xlsx(data: bytes, path: str = "") -> Source:
+    """A .xlsx file's sheets as tables (openpyxl loaded on first use)."""
+    from duban.core.readers.xlsx import read_xlsx as read
+
+    return read(data, path)
 
 
 def read_file(path: str | Path) -> Source:

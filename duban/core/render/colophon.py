@@ -17,14 +17,15 @@ line alone, without rules.
 from __future__ import annotations
 
 import math
-
-from docx.document import Document as DocxDocument
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from typing import TYPE_CHECKING
 
 from duban.core.render.spec import OfficialDoc
 from duban.core.render.titles import char_width
-from duban.core.render.wordml import run_xml
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+# python-docx is imported where the Word 版记 is written: the text renderer reads
+# colophon_lines from here, and commands that write text should not load python-docx.
 
 FONT = "仿宋_GB2312"
 SIZE = 14.0  # 4号
@@ -61,6 +62,10 @@ def colophon_lines(doc: OfficialDoc) -> list[str]:
 def add_colophon(word: DocxDocument, doc: OfficialDoc, block_twips: int, bottom_emu: int) -> None:
     """Append the 版记 after the document's last paragraph, floating with its lower edge at
     `bottom_emu` from the top of the page (the bottom of the text block)."""
+    from docx.oxml import parse_xml
+
+    from duban.core.render.wordml import run_xml
+
     rules = not doc.is_letter()
     parts: list[str] = []
     height = 0
@@ -115,6 +120,8 @@ def _paragraph(tabs: str, ind: str, align: str, content: str) -> str:
 
 def _anchor(cx: int, cy: int, top: int, content: str) -> str:
     """A w:r holding a borderless text box, centred on the text block, `top` EMU from the page's top."""
+    from docx.oxml.ns import nsdecls
+
     return (
         f'<w:r {nsdecls("w")} xmlns:wp="{_WP}" xmlns:a="{_A}" xmlns:wps="{_WPS}"><w:drawing>'
         '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" '
