@@ -28,6 +28,9 @@ TARGET_RATE = 500.0
 TARGET_LINEAR = 0.8
 TARGET_RSS_MB = 300.0
 
+from bench.results import Result, figure  # noqa: E402
+from bench.scale_db import backends  # noqa: E402
+
 
 def archive(n: int, seed: int) -> str:
     """n varied notices of one issuer (the notice generator's), back to back."""
@@ -102,45 +105,33 @@ def run(backend: str, n: int, seed: int) -> dict[str, float]:
     return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
-def main(argv: list[str] | None = None) -> list[dict[str, object]]:
+def main(argv: list[str] | None = None) -> list[Result]:
+    """Sizes and backends from the arguments, else DUBAN_BENCH_IMPORT_SIZES / DUBAN_BENCH_BACKENDS."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", default="1000,10000")
-    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--sizes", default=os.environ.get("DUBAN_BENCH_IMPORT_SIZES", "1000,10000"))
+    parser.add_argument("--backends", default=",".join(backends()))
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--worker")
     parser.add_argument("--n", type=int)
-    args = parser.parse_args(argv)
+    args = parser.parse_args([] if argv is None and __name__ != "__main__" else argv)
     if args.worker:
         print(json.dumps(worker(args.worker, args.n, args.seed)))
         return []
     sizes = [int(s) for s in args.sizes.split(",")]
-    figures: list[dict[str, object]] = []
+    figures: list[Result] = []
     for backend in args.backends.split(","):
         rows = {n: run(backend, n, args.seed) for n in sizes}
         for n, r in rows.items():
             print(
                 f"import {backend:10} {n:>6} notices: {r['rate']:7.1f} notices/s, "
                 f"{r['queries_per_notice']:.1f} queries/notice, peak RSS {r['peak_rss_mb']:.0f} MB, "
-                f"{r['seconds']:.1f} s, {r['tenures']:.0f} tenures"
+                f"{r['seconds']:.1f} s, {r['tenures']:.0f} tenures",
+                flush=True,
             )
             figures += [
-                _figure(
-                    f"import.{backend}.{n}.rate",
-                    r["rate"],
-                    "notices/s",
-                    TARGET_RATE,
-                    r["rate"] >= TARGET_RATE,
-                ),
-                _figure(
-                    f"import.{backend}.{n}.queries_per_notice", r["queries_per_notice"], "queries", None, None
-                ),
-                _figure(
-                    f"import.{backend}.{n}.peak_rss",
-                    r["peak_rss_mb"],
-                    "MB",
-                    TARGET_RSS_MB,
-                    r["peak_rss_mb"] < TARGET_RSS_MB,
-                ),
+                figure(f"import.{backend}.{n}.rate", r["rate"], "notices/s", TARGET_RATE),
+                figure(f"import.{backend}.{n}.queries_per_notice", r["queries_per_notice"], "queries"),
+                figure(f"import.{backend}.{n}.peak_rss", r["peak_rss_mb"], "MB", TARGET_RSS_MB, "<="),
             ]
         if len(sizes) > 1:
             small, large = rows[min(sizes)], rows[max(sizes)]
@@ -148,15 +139,14 @@ def main(argv: list[str] | None = None) -> list[dict[str, object]]:
             print(
                 f"import {backend:10} rate ratio {max(sizes)}/{min(sizes)}: {ratio:.2f} (target ≥ {TARGET_LINEAR})"
             )
-            figures.append(
-                _figure(f"import.{backend}.linearity", ratio, "ratio", TARGET_LINEAR, ratio >= TARGET_LINEAR)
-            )
+            figures.append(figure(f"import.{backend}.linearity", ratio, "ratio", TARGET_LINEAR))
     return figures
 
 
-def _figure(name: str, value: float, unit: str, target: float | None, met: bool | None) -> dict[str, object]:
-    return {"name": name, "value": round(value, 3), "unit": unit, "target": target, "met": met}
-
-
 if __name__ == "__main__":
-    main()
+    from bench.results import save, show
+
+    results = main(sys.argv[1:])
+    if results:
+        show(results)
+        save(results)

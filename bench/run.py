@@ -22,6 +22,8 @@ BENCHES = [
     "bench.parse",
     "bench.documents",
     "bench.startup",
+    "bench.import_bench",
+    "bench.bulletin_bench",
 ]
 
 

@@ -30,7 +30,7 @@ from duban.core.divisions import regions as all_divisions
 from duban.intake.services import Options, import_data
 from duban.roles import Role
 from duban.supervision.choices import Duty, EntryState, ListKind, RoundState, Status
-from duban.supervision.models import Entry, Item, ItemUnit, Round, TaskList
+from duban.supervision.models import Bulletin, Entry, Item, ItemUnit, Round, TaskList
 from duban.units.models import Region, Unit
 from duban.units.resolve import ensure_directory
 
@@ -100,11 +100,14 @@ def generate_scale(scale: Scale, seed: int, report: Report | None = None) -> Gen
                 continue
             units = _reporting_units(region)
             out.users += _users(region, units, password, k)
+            made: list[list[Round]] = []
             for kind, size in ((ListKind.TASKS, scale.tasks), (ListKind.INDICATORS, scale.indicators)):
                 items, rounds, entries = _list(rng, region, units, kind, size, scale.rounds)
-                out.items += items
-                out.rounds += rounds
+                out.items += len(items)
+                out.rounds += len(rounds)
                 out.entries += entries
+                made.append(rounds)
+            _bulletin(region, [rounds[-2] for rounds in made if len(rounds) > 1])
         out.notices += _notices(region, division, seed, scale.notices)
         out.regions += 1
         if report is not None:
@@ -209,7 +212,7 @@ def _progress(rng: random.Random, share: int) -> str:
 
 def _list(
     rng: random.Random, region: Region, units: list[Unit], kind: str, size: int, rounds: int
-) -> tuple[int, int, int]:
+) -> tuple[list[Item], list[Round], int]:
     label = "目标任务" if kind == ListKind.TASKS else "民生实事"
     task_list = TaskList.objects.create(
         region=region, kind=kind, title=f"{_LIST_PREFIX}{region.county}{label}", year=2024
@@ -262,7 +265,21 @@ def _list(
                 entries += len(batch)
                 batch = []
     Entry.objects.bulk_create(batch)
-    return len(items), len(made), entries + len(batch)
+    return items, made, entries + len(batch)
+
+
+def _bulletin(region: Region, rounds: list[Round]) -> None:
+    """The bulletin of the last published month, on both lists (the one the bulletin bench generates)."""
+    if not rounds:
+        return
+    bulletin = Bulletin.objects.create(
+        region=region,
+        title=f"关于{rounds[0].period}重点工作推进情况的通报",
+        issuer=f"{region.county}人民政府办公室",
+        recipients="各镇人民政府、街道办事处，区直各单位",
+        unit_annex=True,
+    )
+    bulletin.rounds.set(rounds)
 
 
 def _month_ends(n: int) -> list[date]:

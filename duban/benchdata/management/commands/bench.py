@@ -40,7 +40,8 @@ class Command(DubanCommand):
             if url in argv:
                 argv.remove(url)
             os.environ["DUBAN_DATABASE_URL"] = url
-            os.execv(sys.executable, [sys.executable, "-m", "duban.cli", *argv[1:]])
+            run = "import sys; from duban.cli import main; main(sys.argv[1:])"
+            os.execv(sys.executable, [sys.executable, "-c", run, *argv[1:]])
         scale = SCALES.get(options["scale"])
         if scale is None:
             raise UserError(f"未知规模：{options['scale']}", "unknown scale")

@@ -1,0 +1,83 @@
+"""The generated databases the scale benches run on: one SQLite file per scale, or the PostgreSQL one.
+
+`database(scale, backend)` returns a URL whose database holds exactly that scale's data
+(`duban bench generate`), generating it when it is missing: SQLite files are kept under
+var/bench/ and reused; the one PostgreSQL database is emptied and generated again when it holds
+another scale. Which scales and backends a bench runs is set by the environment, so the lead can
+run the province on a quiet machine and a helper the district in seconds:
+
+    DUBAN_BENCH_SCALES=district,city,province DUBAN_BENCH_BACKENDS=sqlite,postgresql
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STORE = ROOT / "var" / "bench"
+PG_URL = os.environ.get("DUBAN_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/h_scale")
+SEED = 13
+REGIONS = {"district": 1, "city": 9, "province": 122}
+
+
+def scales(default: str = "district,city,province") -> list[str]:
+    return [s for s in os.environ.get("DUBAN_BENCH_SCALES", default).split(",") if s]
+
+
+def backends(default: str = "sqlite,postgresql") -> list[str]:
+    return [b for b in os.environ.get("DUBAN_BENCH_BACKENDS", default).split(",") if b]
+
+
+def env(url: str) -> dict[str, str]:
+    """The environment of a process working on that database."""
+    STORE.mkdir(parents=True, exist_ok=True)
+    return {**os.environ, "DUBAN_DATABASE_URL": url, "DUBAN_DATA_DIR": str(STORE / "data")}
+
+
+def database(scale: str, backend: str) -> str:
+    """The URL of a database holding the scale's data, generated if needed."""
+    if backend == "sqlite":
+        path = STORE / f"{scale}.sqlite3"
+        url = f"sqlite:///{path}"
+        if path.exists() and (STORE / f"{scale}.done").exists():
+            return url
+        path.unlink(missing_ok=True)
+        _generate(scale, url)
+        (STORE / f"{scale}.done").write_text("ok\n", encoding="utf-8")
+        return url
+    if _pg_regions() != REGIONS[scale]:
+        _drop_pg()
+        _generate(scale, PG_URL)
+    return PG_URL
+
+
+def _generate(scale: str, url: str) -> None:
+    print(f"generating the {scale} scale into {url.split('@')[-1]} …", flush=True)
+    duban = [sys.executable, "-c", "import sys; from duban.cli import main; main(sys.argv[1:])"]
+    subprocess.run(
+        [*duban, "bench", "generate", "--scale", scale, "--seed", str(SEED)], env=env(url), check=True
+    )
+
+
+def _pg_regions() -> int:
+    import psycopg
+
+    try:
+        with psycopg.connect(PG_URL) as conn:
+            row = conn.execute(
+                "SELECT COUNT(DISTINCT region_id) FROM supervision_tasklist WHERE title LIKE '【基准】%%'"
+            ).fetchone()
+            return int(row[0]) if row else 0
+    except psycopg.Error:
+        return -1
+
+
+def _drop_pg() -> None:
+    import psycopg
+
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute("DROP SCHEMA public CASCADE")
+        conn.execute("CREATE SCHEMA public")
