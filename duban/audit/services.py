@@ -406,7 +406,8 @@ def _xlsx(rows: Iterator[list[Any]]) -> bytes:
 
     book = Workbook()
     ws = book.active
-    assert ws is not None
+    if ws is None:  # a new workbook always has its first sheet; this narrows the type
+        raise RuntimeError("openpyxl gave a workbook without a sheet")
     ws.title = "审计日志"
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     for c, header in enumerate(EXPORT_HEADERS, start=1):

@@ -34,7 +34,7 @@ from duban.supervision.models import Bulletin, Entry, Item, ItemUnit, Round, Tas
 from duban.units.models import Region, Unit
 from duban.units.resolve import ensure_directory
 
-PASSWORD = "duban-bench"
+PASSWORD = "duban-bench"  # noqa: S105 — the generated benchmark accounts' known password, never a real one
 BATCH = 5000
 REPORTING_UNITS = 40
 
@@ -87,7 +87,7 @@ def generate_scale(scale: Scale, seed: int, report: Report | None = None) -> Gen
     out = Generated()
     password = make_password(PASSWORD, salt="bench")  # one hash for every account: hashing is slow
     for k, division in enumerate(divisions(scale)):
-        rng = random.Random(f"{seed}:{division.code}")
+        rng = random.Random(f"{seed}:{division.code}")  # noqa: S311 — benchmark data, not a secret
         with transaction.atomic():
             region, _ = Region.objects.get_or_create(
                 province=division.province,

@@ -368,7 +368,9 @@ def _import_in_transaction(
         existing = _existing(region, doc, digest)
         if existing is None:
             document = _store(doc, region, digest, record, options, result, posts)
-            event = audit.Entry(EventType.IMPORT, document, detail={"file": record.file_name, **result.counts})
+            event = audit.Entry(
+                EventType.IMPORT, document, detail={"file": record.file_name, **result.counts}
+            )
             return [event, *_imported_rows(document)]
         elif existing.content_hash == digest:
             result.outcome, result.message = Outcome.UNCHANGED, "已导入过，内容相同，未作改动"

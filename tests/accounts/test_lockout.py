@@ -133,7 +133,6 @@ def test_duban_unlock_without_a_name_is_refused_in_chinese(db, capsys):
 def test_the_admin_action_unlocks_for_the_security_administrator_only(personas, client):
     from axes.models import AccessAttempt
 
-
     _fail(browser("192.0.2.60"), "minzheng", 5)
     attempt = AccessAttempt.objects.get(username="minzheng")
     secadmin = personas.secadmin

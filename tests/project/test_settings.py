@@ -59,7 +59,7 @@ def test_the_variables_set_each_setting(monkeypatch):
     )
     env = {
         "PATH": os.environ.get("PATH", ""),
-        "DUBAN_DATA_DIR": "/tmp/duban-settings-test",
+        "DUBAN_DATA_DIR": "/tmp/duban-settings-test",  # noqa: S108 — a throwaway folder of this test
         "DUBAN_SECURE": "1",
         "DUBAN_HSTS_SECONDS": "600",
         "DUBAN_HSTS_PRELOAD": "0",

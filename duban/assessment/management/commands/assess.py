@@ -36,7 +36,8 @@ class Command(DubanCommand):
         if fmt != "text" and not out:
             raise UserError(f"{fmt} 格式需要用 -o 指定输出文件", "output file required")
         region = region_option(options["region"], required=True)
-        assert region is not None
+        if region is None:  # required=True never gives None; this narrows the type
+            raise UserError("请用 --region 指定行政区划", "region required")
         result = assess(region, int(text))
         if fmt == "text":
             if options["json"]:

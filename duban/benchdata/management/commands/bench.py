@@ -41,7 +41,8 @@ class Command(DubanCommand):
                 argv.remove(url)
             os.environ["DUBAN_DATABASE_URL"] = url
             run = "import sys; from duban.cli import main; main(sys.argv[1:])"
-            os.execv(sys.executable, [sys.executable, "-c", run, *argv[1:]])
+            # Our own interpreter and module, with the caller's own arguments: nothing from elsewhere.
+            os.execv(sys.executable, [sys.executable, "-c", run, *argv[1:]])  # noqa: S606
         scale = SCALES.get(options["scale"])
         if scale is None:
             raise UserError(f"未知规模：{options['scale']}", "unknown scale")
