@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import ClassVar
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -80,3 +81,12 @@ class User(AbstractUser):
     @property
     def has_unit_role(self) -> bool:
         return self.role in UNIT_ROLES
+
+
+class LockedAttempt(AccessAttempt):
+    """Failed logins counted by django-axes, as the security administrator sees them."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "登录失败与锁定"
+        verbose_name_plural = "登录失败与锁定"

@@ -138,7 +138,9 @@ def test_the_admin_action_unlocks_for_the_security_administrator_only(personas, 
 
     _fail(browser("192.0.2.60"), "minzheng", 5)
     attempt = AccessAttempt.objects.get(username="minzheng")
-    secadmin = User.objects.create_user("anquan", password="Anquan-2024!", role=Role.SECADMIN, is_staff=True)
+    secadmin = User.objects.create_user(
+        "secadmin-t", password="Anquan-2024!", role=Role.SECADMIN, is_staff=True
+    )
     secadmin.must_change_password = False
     secadmin.save()
     url = "/admin/accounts/lockedattempt/"
@@ -152,4 +154,4 @@ def test_the_admin_action_unlocks_for_the_security_administrator_only(personas, 
     assert "已解除锁定：minzheng。" in done.content.decode()
     assert not AccessAttempt.objects.filter(username="minzheng").exists()
     [unlocked] = events(EventType.UNLOCK)
-    assert (unlocked.actor, unlocked.via) == ("anquan", "admin")
+    assert (unlocked.actor, unlocked.via) == ("secadmin-t", "admin")

@@ -15,7 +15,7 @@ DEVICES = "/admin/otp_totp/totpdevice/"
 
 
 def _secadmin() -> User:
-    user = User.objects.create_user("anquan", password="Anquan-2024!", role=Role.SECADMIN, is_staff=True)
+    user = User.objects.create_user("secadmin-t", password="Anquan-2024!", role=Role.SECADMIN, is_staff=True)
     user.must_change_password = False
     user.save()
     return user
@@ -35,7 +35,7 @@ def test_the_security_administrator_resets_a_device_and_the_owner_enrols_again(p
     assert "已重置动态口令：duchashi。" in done.content.decode()
     assert not TOTPDevice.objects.filter(user=personas.officer, confirmed=True).exists()
     [reset] = events(EventType.OTP_RESET)
-    assert (reset.actor, reset.via, reset.object_id) == ("anquan", "admin", str(personas.officer.pk))
+    assert (reset.actor, reset.via, reset.object_id) == ("secadmin-t", "admin", str(personas.officer.pk))
     c = browser()
     type_password(c, "duchashi")
     assert "绑定动态口令" in c.get(OTP).content.decode()
