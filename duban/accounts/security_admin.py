@@ -12,6 +12,7 @@ from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseBase
+from django.shortcuts import render
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from duban.accounts import services
@@ -22,7 +23,14 @@ from duban.roles import Role
 
 
 def admin_login(request: HttpRequest, extra_context: Any = None) -> HttpResponseBase:
-    """The admin has no password form of its own: the same login, second factor and lockout as the pages."""
+    """The admin has no password form of its own: the same login, second factor and lockout as the pages.
+
+    Someone already logged in comes here only when the admin refused them: say so (logging in
+    again would send them straight back, round and round).
+    """
+    if request.user.is_authenticated:
+        message = f"您已登录为 {request.user.get_username()}，但该账号无权进入管理后台。"
+        return render(request, "web/refused.html", {"message": message, "status": 403}, status=403)
     return LoginView.as_view()(request)
 
 

@@ -45,3 +45,12 @@ def test_the_system_administrator_cannot_see_the_devices(personas, client):
     ensure_demo_devices()
     client.force_login(personas.admin)  # a superuser in the demo, but not the security administrator
     assert client.get(DEVICES).status_code == 403
+
+
+def test_a_logged_in_user_without_the_admin_is_told_so_not_sent_round_in_circles(personas):
+    c = browser()
+    type_password(c, "minzheng")
+    response = c.get("/admin/", follow=True)
+    assert response.status_code == 403
+    assert "您已登录为 minzheng，但该账号无权进入管理后台。" in response.content.decode()
+    assert len(response.redirect_chain) == 1
