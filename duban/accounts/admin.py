@@ -5,16 +5,12 @@ resets passwords; the security administrator edits the role fieldset (role, admi
 permissions); each sees the other's fields read-only. Every save goes through
 `duban.accounts.services.record_change` inside the admin's transaction: a field outside the actor's
 duty — which only a forged form can send — is refused with 403 and the whole save rolled back.
-
-Its login is duban's two-step login; the security administrator
-unlocks locked accounts and resets lost second factors here.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from axes.models import AccessAttempt
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
@@ -24,80 +20,14 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django.http import HttpRequest, HttpResponse
 
 from duban.accounts import policy, services
 from duban.accounts.models import User
-from duban.accounts.views import LoginView
-from duban.actors import Actor, Via
 from duban.audit import services as audit
 from duban.audit.admin import admin_actor
 from duban.audit.choices import EventType
 from duban.errors import Forbidden
-from duban.roles import Role
-
-
-def admin_login(request: HttpRequest, extra_context: Any = None) -> HttpResponseBase:
-    """The admin has no password form of its own: the same login, second factor and lockout as the pages."""
-    return LoginView.as_view()(request)
-
-
-admin.site.login = admin_login  # type: ignore[method-assign,assignment]
-
-
-def may_unlock(user: Any) -> bool:
-    """Unlocking is the security administrator's work (三权分立)."""
-    return bool(user.is_active and getattr(user, "role", "") == Role.SECADMIN)
-
-
-class LockedAttempt(AccessAttempt):
-    """Failed logins counted by django-axes, as the security administrator sees them."""
-
-    class Meta:
-        proxy = True
-        app_label = "accounts"
-        verbose_name = "登录失败与锁定"
-        verbose_name_plural = "登录失败与锁定"
-
-
-@admin.register(LockedAttempt)
-class LockedAttemptAdmin(admin.ModelAdmin):
-    list_display = ["username", "ip_address", "failures_since_start", "attempt_time", "path_info"]
-    search_fields = ["username", "ip_address"]
-    ordering = ["-attempt_time"]
-    actions = ["unlock"]
-    fields = ["username", "ip_address", "failures_since_start", "attempt_time", "path_info"]
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return may_unlock(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return may_unlock(request.user)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False  # only the audited action below removes attempts
-
-    @admin.action(description="解除锁定（记入审计日志）")
-    def unlock(self, request: HttpRequest, queryset: QuerySet[AccessAttempt]) -> None:
-        if not may_unlock(request.user):
-            self.message_user(request, "只有安全管理员可以解除锁定。", messages.ERROR)
-            return
-        actor = Actor.from_request(request, Via.ADMIN)
-        names = sorted({a.username for a in queryset if a.username})
-        addresses = sorted({a.ip_address for a in queryset if a.ip_address and not a.username})
-        for name in names:
-            services.unlock(actor, username=name)
-        for ip in addresses:
-            services.unlock(actor, ip=ip)
-        self.message_user(request, f"已解除锁定：{'、'.join(names + addresses) or '无'}。", messages.SUCCESS)
-
 
 ACCOUNT_FIELDSET: Any = (
     "账号信息（系统管理员）",
@@ -266,40 +196,3 @@ class GroupAdmin(DjangoGroupAdmin):
             ]
             audit.record_many(admin_actor(request), entries)
             super().delete_queryset(request, queryset)
-
-
-# django-otp's own admin shows each device's key and lets anyone with the permission add a device
-# for another person: both would get round the second factor. Ours shows no key and only resets.
-if admin.site.is_registered(TOTPDevice):
-    admin.site.unregister(TOTPDevice)
-
-
-@admin.register(TOTPDevice)
-class DeviceAdmin(admin.ModelAdmin):
-    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
-    search_fields = ["user__username", "user__first_name"]
-    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
-    actions = ["reset"]
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return may_unlock(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return may_unlock(request.user)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # a device is enrolled by its owner at login, never given by someone else
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False  # only the audited reset below
-
-    @admin.action(description="重置动态口令（该用户下次登录时重新绑定，记入审计日志）")
-    def reset(self, request: HttpRequest, queryset: QuerySet[TOTPDevice]) -> None:
-        if not may_unlock(request.user):
-            self.message_user(request, "只有安全管理员可以重置动态口令。", messages.ERROR)
-            return
-        names = services.reset_devices(Actor.from_request(request, Via.ADMIN), list(queryset))
-        self.message_user(request, f"已重置动态口令：{'、'.join(names) or '无'}。", messages.SUCCESS)

@@ -7,4 +7,5 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from duban.accounts import checks, signals  # noqa: F401 - registers the checks, connects the audit receivers
+        # The deploy checks, the audit receivers of authentication, the admin's login and lockout pages.
+        from duban.accounts import checks, security_admin, signals  # noqa: F401

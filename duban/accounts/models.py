@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any, ClassVar
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.management.base import CommandError
@@ -107,3 +108,11 @@ class User(AbstractUser):
 
     def has_module_perms(self, app_label: str) -> bool:
         return any(p.startswith(f"{app_label}.") for p in self.get_all_permissions())
+
+class LockedAttempt(AccessAttempt):
+    """Failed logins counted by django-axes, as the security administrator sees them."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "登录失败与锁定"
+        verbose_name_plural = "登录失败与锁定"

@@ -241,7 +241,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "督办 duban API",
-    "DESCRIPTION": "目标责任督办与干部任免记录系统的 REST API。认证：POST /api/auth/token/ 取得令牌，请求头 Authorization: Token …",
+    "DESCRIPTION": "目标责任督办与干部任免记录系统的 REST API。认证：POST /api/auth/token/ 取得令牌，请求头 Authorization: Token …"
+    "（督查室和管理员账号还须在 otp 字段给出身份验证器中的 6 位动态口令）。",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
