@@ -167,3 +167,22 @@ def test_pruning_keeps_at_least_184_days_and_is_itself_logged(db):
     assert pruned.detail["deleted"] == 1 and pruned.detail["keep_days"] == 184
     assert pruned.actor.startswith("os:")
     assert audit.verify().ok
+
+
+def test_an_api_object_the_user_may_not_see_is_recorded(july, personas):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    entry = july.entries.get(item__text=ELDERLY)
+    client = APIClient(SERVER_NAME="localhost")
+    token, _ = Token.objects.get_or_create(user=personas.other_reporter)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    path = f"/api/entries/{entry.pk}/"
+
+    assert client.get(path).status_code == 404
+    denied = Event.objects.get(type=EventType.ACCESS_DENIED, detail__path=path)
+    assert (denied.actor, denied.via, denied.detail["status"]) == ("caizheng", "api", 404)
+    client.get("/api/no-such-endpoint/")
+    assert not Event.objects.filter(
+        type=EventType.ACCESS_DENIED, detail__path="/api/no-such-endpoint/"
+    ).exists()

@@ -146,7 +146,9 @@ def test_the_office_flags_a_record_with_its_note_and_the_change_is_audited(clien
     assert response.status_code == 302
     zeng.refresh_from_db()
     assert (zeng.needs_review, zeng.review_note, zeng.reviewed_by) == (True, "核对是否同一人", "duchashi")
-    event = AuditEvent.objects.get(type="personnel.change", object_id=str(zeng.pk))
+    event = AuditEvent.objects.get(
+        type="personnel.change", object_type="personnel.person", object_id=str(zeng.pk)
+    )
     assert (event.actor, event.via) == ("duchashi", "web")
     page = _text(client.get(response.url))
     assert "已标记为待核实" in page and "待核实：</strong>核对是否同一人" in page
