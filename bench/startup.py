@@ -82,7 +82,8 @@ def main() -> list[Result]:
             seconds, cpu = _wall(argv, env)
             modules, heavy, imported = _imports(argv, env)
             print(
-                f"  duban {' '.join(args[:1])}: {seconds:.3f} s, {modules} modules ({imported:.3f} s importing)"
+                f"  duban {' '.join(args[:1])}: {seconds:.3f} s wall, {cpu:.3f} s CPU, {modules} modules"
+                f" ({imported:.3f} s importing)"
             )
             print(f"    named modules imported: {', '.join(heavy) or 'none'}")
             results += [

@@ -307,7 +307,7 @@ def _marks(separators: str) -> re.Pattern[str]:
 
 def split_top(text: str, separators: str) -> list[str]:
     """Split text at separators outside brackets."""
-    if not any(separator in text for separator in separators):
+    if separators not in text if len(separators) == 1 else not any(s in text for s in separators):
         return [text]  # nothing to split: no need to scan for brackets
     return [text[a:b] for a, b in spans(text, 0, len(text), separators)]
 

@@ -59,10 +59,11 @@ _RANK = re.compile(r"^(?:[一二三四]级)?(?:主任科员|调研员|巡视员|
 # Open title patterns, anchored at the end of the post, with the lengths of text each can match
 # (so only those suffixes are tried).
 _OPEN_TITLES = (
-    (re.compile(r"副?[\u4e00-\u9fff]{1,2}长$"), (2, 3, 4)),
-    (re.compile(r"总[\u4e00-\u9fff]{2,3}师$"), (4, 5)),
+    (re.compile(r"副?[\u4e00-\u9fff]{1,2}长$"), (2, 3, 4), "长"),
+    (re.compile(r"总[\u4e00-\u9fff]{2,3}师$"), (4, 5), "师"),
 )
 _RANK_SUFFIX = re.compile(r"(?:[一二三四]级)?(?:主任科员|调研员|巡视员|科员|办事员)$")
+_RANK_ENDS = ("科员", "调研员", "巡视员", "办事员")  # how every rank ends: a test before the regexes
 
 # How organisation names end. Longer endings are listed for readability; the short ones
 # (会, 处, 司) already cover 委员会, 办事处, 公司.
@@ -85,14 +86,19 @@ def is_rank(post: str) -> bool:
 @lru_cache(maxsize=32768)
 def ends_with_title(post: str) -> bool:
     """True when a known or patterned title (or a rank) ends the post."""
-    return bool(_candidates(post)) or bool(_RANK.match(post)) or post in KNOWN_TITLES
+    return (
+        bool(_candidates(post))
+        or post in KNOWN_TITLES
+        or post.endswith(_RANK_ENDS)
+        and bool(_RANK.match(post))
+    )
 
 
 @lru_cache(maxsize=32768)
 def split_post(post: str) -> tuple[str, str]:
     """Split a post into (organisation, title); see the module docstring for the rule."""
     post = post.strip()
-    if not post or post in KNOWN_TITLES or _RANK.match(post):
+    if not post or post in KNOWN_TITLES or post.endswith(_RANK_ENDS) and _RANK.match(post):
         return "", post
     candidates = _candidates(post)
     plausible = [t for t in candidates if _plausible_org(post[: -len(t)])]
@@ -104,7 +110,7 @@ def split_post(post: str) -> tuple[str, str]:
     if plausible:
         title = max(plausible, key=len)
         return post[: -len(title)], title
-    known = [t for t in candidates if t in KNOWN_TITLES or _RANK.match(t)]
+    known = [t for t in candidates if t in KNOWN_TITLES or t.endswith(_RANK_ENDS) and _RANK.match(t)]
     if known:
         title = max(known, key=len)
         return post[: -len(title)], title
@@ -115,14 +121,17 @@ def _candidates(post: str) -> list[str]:
     """Titles the post ends with that leave a non-empty organisation in front."""
     size = len(post)
     found = [post[-n:] for n in _TITLE_LENGTHS if n < size and post[-n:] in KNOWN_TITLES]
-    for pattern, lengths in _OPEN_TITLES:
+    for pattern, lengths, last in _OPEN_TITLES:
+        if not post.endswith(last):
+            continue  # each pattern ends in one character: most posts are tried against neither
         # Try every suffix the pattern can match so that both 所长 and 所所长 are offered for 管理所所长.
         for n in lengths:
             if n < size and pattern.fullmatch(post[-n:]):
                 found.append(post[-n:])
-    rank = _RANK_SUFFIX.search(post)
-    if rank and rank.start() > 0:
-        found.append(rank.group(0))
+    if post.endswith(_RANK_ENDS):
+        rank = _RANK_SUFFIX.search(post)
+        if rank and rank.start() > 0:
+            found.append(rank.group(0))
     return found
 
 

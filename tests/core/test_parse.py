@@ -283,3 +283,20 @@ def test_clearing_the_caches_changes_no_reading():
     first = parse_string(text)[0].appointments
     clear_caches()
     assert parse_string(text)[0].appointments == first
+
+
+def test_a_large_archive_leaves_the_garbage_collector_as_it_found_it():
+    import gc
+
+    text = "\n".join(
+        f"某政人〔2024〕{k}号\n关于人员职务任免的通知\n王志国同志任区财政局副局长。" for k in range(1, 2500)
+    )
+    assert gc.isenabled()
+    assert len(parse_string(text)) == 2499
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        parse_string(text)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
