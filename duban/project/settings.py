@@ -97,7 +97,6 @@ INSTALLED_APPS = [
     "duban.intake",
     "duban.web",
     "duban.api",
-    "duban.benchdata",
 ]
 AUTH_USER_MODEL = "accounts.User"
 
