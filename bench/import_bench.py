@@ -140,6 +140,10 @@ def main(argv: list[str] | None = None) -> list[Result]:
                 f"import {backend:10} rate ratio {max(sizes)}/{min(sizes)}: {ratio:.2f} (target ≥ {TARGET_LINEAR})"
             )
             figures.append(figure(f"import.{backend}.linearity", ratio, "ratio", TARGET_LINEAR))
+            # Flat memory: the large archive's peak RSS no more than 1.2 × the small one's.
+            growth = large["peak_rss_mb"] / small["peak_rss_mb"]
+            print(f"import {backend:10} peak RSS ratio {max(sizes)}/{min(sizes)}: {growth:.2f}")
+            figures.append(figure(f"import.{backend}.rss_growth", growth, "ratio", 1.2, "<="))
     return figures
 
 

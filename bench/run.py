@@ -24,6 +24,9 @@ BENCHES = [
     "bench.startup",
     "bench.import_bench",
     "bench.bulletin_bench",
+    # Generate each scale's database once (var/bench/); DUBAN_BENCH_SCALES / _BACKENDS choose them.
+    "bench.pages_bench",
+    "bench.rush_bench",
 ]
 
 

@@ -104,7 +104,6 @@ INSTALLED_APPS = [
     "duban.web",
     "duban.api",
     "duban.ops",
-    "duban.benchdata",
 ]
 AUTH_USER_MODEL = "accounts.User"
 
