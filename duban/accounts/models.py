@@ -109,6 +109,7 @@ class User(AbstractUser):
     def has_module_perms(self, app_label: str) -> bool:
         return any(p.startswith(f"{app_label}.") for p in self.get_all_permissions())
 
+
 class LockedAttempt(AccessAttempt):
     """Failed logins counted by django-axes, as the security administrator sees them."""
 
