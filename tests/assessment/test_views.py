@@ -10,6 +10,7 @@ from django.test import Client
 from duban.assessment.models import AssessmentRule
 from duban.audit.models import Event
 from tests.assessment.conftest import TODAY, grow
+from tests.clients import FullyLoggedInClient
 
 Q = "?year=2025"
 
@@ -20,7 +21,7 @@ def _today(monkeypatch):
 
 
 def client_for(user) -> Client:
-    client = Client()
+    client = FullyLoggedInClient()
     client.force_login(user)
     return client
 
@@ -165,7 +166,9 @@ def test_a_city_office_reads_the_counties_below_it_and_sets_no_rule(year, person
 
     county = year.region
     city = Region.objects.create(province=county.province, city=county.city, county="", level="市")
-    user = User.objects.create_user("shi-duchashi", password="x", role=Role.OFFICE, region=city)
+    user = User.objects.create_user(
+        "shi-duchashi", password="x", role=Role.OFFICE, region=city, must_change_password=False
+    )
     client = client_for(user)
     html = client.get("/assessment/" + Q).content.decode()
     assert county.full_name in html and "102.5" in html and "3轮次 / -6" in html

@@ -14,6 +14,7 @@ from django.utils import timezone
 from duban.supervision.choices import ListKind
 from duban.supervision.models import Entry, TaskList
 from duban.supervision.services import open_round
+from tests.clients import FullyLoggedInClient
 from tests.registry_fixtures import OPERATOR
 
 
@@ -32,7 +33,7 @@ def entry(personas) -> Entry:
 
 def _open_form(user, pk: int) -> tuple[Client, str]:  # type: ignore[no-untyped-def]
     """A browser of its own: log in, open the form, read the version it carries."""
-    client = Client()
+    client = FullyLoggedInClient()
     client.force_login(user)
     page = client.get(reverse("supervision:entry", args=[pk])).content.decode()
     found = re.search(r'name="version" value="(\d+)"', page)

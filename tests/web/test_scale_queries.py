@@ -10,12 +10,12 @@ from dataclasses import replace
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from bench.pages_bench import _users, pages
 from duban.benchdata.scale import SCALES, divisions, generate_scale
 from duban.units.models import Region
+from tests.clients import FullyLoggedInClient
 
 pytestmark = pytest.mark.django_db
 ONE = replace(SCALES["city"], name="one", counties=1, tasks=8, indicators=4, rounds=3, notices=2)
@@ -25,7 +25,7 @@ MORE = replace(ONE, name="more", counties=3, tasks=40, indicators=12, rounds=6, 
 def _counts(region: Region | None = None) -> dict[str, int]:
     clients = {}
     for who, user in _users(region).items():
-        clients[who] = Client()
+        clients[who] = FullyLoggedInClient()
         clients[who].force_login(user)
     counts = {}
     for name, who, path in pages(region):
