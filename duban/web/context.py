@@ -18,6 +18,39 @@ class MenuItem:
     url: str
     icon: str
     section: str  # the first path segment that marks the item active
+    group: str = ""  # items of one group share a dropdown (an office's 1366px screen holds ten entries)
+
+
+@dataclass(frozen=True)
+class MenuGroup:
+    label: str
+    icon: str
+    items: list[MenuItem]
+
+    @property
+    def sections(self) -> set[str]:
+        return {item.section for item in self.items}
+
+
+FOLLOW_UP = ("批示与延期", "chat-square-quote")
+RECORDS = ("公文与干部", "folder2-open")
+
+
+def grouped(items: list[MenuItem]) -> list[MenuItem | MenuGroup]:
+    """The menu as the bar shows it: a group's items in one dropdown, where its first item stood."""
+    entries: list[MenuItem | MenuGroup] = []
+    groups: dict[str, MenuGroup] = {}
+    for item in items:
+        if not item.group:
+            entries.append(item)
+        elif item.group in groups:
+            groups[item.group].items.append(item)
+        else:
+            icon = dict([FOLLOW_UP, RECORDS]).get(item.group, item.icon)
+            groups[item.group] = MenuGroup(item.group, icon, [item])
+            entries.append(groups[item.group])
+    # A group of one is just its item.
+    return [e.items[0] if isinstance(e, MenuGroup) and len(e.items) == 1 else e for e in entries]
 
 
 def menu(user: Any) -> list[MenuItem]:
@@ -32,12 +65,20 @@ def menu(user: Any) -> list[MenuItem]:
             MenuItem("调度轮次", reverse("supervision:rounds"), "calendar-check", "rounds"),
             MenuItem("审核", reverse("supervision:review"), "clipboard-check", "review"),
             MenuItem("督查通报", reverse("supervision:bulletins"), "file-earmark-text", "bulletins"),
-            MenuItem("领导批示", reverse("supervision:instructions"), "chat-square-quote", "instructions"),
-            MenuItem("延期申请", reverse("supervision:extensions"), "hourglass-split", "extensions"),
+            MenuItem(
+                "领导批示",
+                reverse("supervision:instructions"),
+                "chat-square-quote",
+                "instructions",
+                FOLLOW_UP[0],
+            ),
+            MenuItem(
+                "延期申请", reverse("supervision:extensions"), "hourglass-split", "extensions", FOLLOW_UP[0]
+            ),
             MenuItem("年度考核", reverse("assessment:index"), "award", "assessment"),
-            MenuItem("导入公文", reverse("intake:upload"), "upload", "imports"),
-            MenuItem("干部任免", reverse("personnel:home"), "people", "personnel"),
-            MenuItem("单位", reverse("units:directory"), "building", "units"),
+            MenuItem("导入公文", reverse("intake:upload"), "upload", "imports", RECORDS[0]),
+            MenuItem("干部任免", reverse("personnel:home"), "people", "personnel", RECORDS[0]),
+            MenuItem("单位", reverse("units:directory"), "building", "units", RECORDS[0]),
         ]
     elif role in (Role.REPORTER, Role.HEAD):
         items += [
@@ -79,7 +120,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     scope = scope_of(user)
     section = request.path.strip("/").split("/")[0]
     return {
-        "menu": menu(user),
+        "menu": grouped(menu(user)),
         "active_section": section,
         "scope": scope,
         "role_label": Role(scope.role).label if scope.role else Role.NONE.label,

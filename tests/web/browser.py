@@ -160,4 +160,4 @@ def assert_looks_right(visits: list[Visit]) -> None:
         for v in visits
         if v.missing_glyphs or v.overflow > 1 or v.console_errors
     ]
-    assert problems == []
+    assert problems == [], "\n".join(problems)
