@@ -23,13 +23,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 REGION = "湖南省岳阳市云溪区"
-PG_URL = os.environ.get("DUBAN_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/h_scale")
 TARGET_RATE = 500.0
 TARGET_LINEAR = 0.8
 TARGET_RSS_MB = 300.0
 
 from bench.results import Result, figure  # noqa: E402
-from bench.scale_db import backends  # noqa: E402
+from bench.scale_db import PG_URL, backends, ensure_pg_database  # noqa: E402
 
 
 def archive(n: int, seed: int) -> str:
@@ -93,7 +92,11 @@ def worker(url: str, n: int, seed: int) -> dict[str, float]:
 def run(backend: str, n: int, seed: int) -> dict[str, float]:
     """One import in a subprocess (its own Django, its own peak RSS)."""
     with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{tmp}/bench.sqlite3" if backend == "sqlite" else PG_URL
+        if backend == "sqlite":
+            url = f"sqlite:///{tmp}/bench.sqlite3"
+        else:
+            ensure_pg_database()
+            url = PG_URL
         env = {**os.environ, "DUBAN_DATA_DIR": tmp}
         out = subprocess.run(
             [sys.executable, __file__, "--worker", url, "--n", str(n), "--seed", str(seed)],

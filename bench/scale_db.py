@@ -18,7 +18,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 STORE = ROOT / "var" / "bench"
-PG_URL = os.environ.get("DUBAN_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/h_scale")
+PG_URL = os.environ.get("DUBAN_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/duban_bench")
+
+
+def ensure_pg_database(url: str = PG_URL) -> None:
+    """Create the benches' PostgreSQL database when the server does not have it yet (a fresh machine)."""
+    import psycopg
+    from psycopg import sql
+
+    name = url.rsplit("/", 1)[-1]
+    server = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(server, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is None:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
 SEED = 13
 REGIONS = {"district": 1, "city": 9, "province": 122}
 
@@ -48,6 +62,7 @@ def database(scale: str, backend: str) -> str:
         _generate(scale, url)
         (STORE / f"{scale}.done").write_text("ok\n", encoding="utf-8")
         return url
+    ensure_pg_database()
     if _pg_regions() != REGIONS[scale]:
         _drop_pg()
         _generate(scale, PG_URL)
