@@ -19,8 +19,8 @@ class ListForm(StyledForm):
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100, required=False)
 
 
-class UnitsField(forms.ModelMultipleChoiceField):
-    """Units by id; a "choice" too big for the database's integer is refused, not a 500."""
+class KeysField(forms.ModelMultipleChoiceField):
+    """Rows by id; a "choice" too big for the database's integer is refused, not a 500."""
 
     def _check_values(self, value: Any) -> Any:
         for pk in value or []:
@@ -35,7 +35,7 @@ MAX_ID = 2**63 - 1  # the largest key any database here stores
 
 
 def unit_choices(region: Region) -> forms.ModelMultipleChoiceField:
-    return UnitsField(
+    return KeysField(
         queryset=Unit.objects.active().filter(region=region).order_by("kind", "name"),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
@@ -202,7 +202,7 @@ class BulletinFrameForm(StyledForm):
 
 
 class NewBulletinForm(StyledForm):
-    rounds = forms.ModelMultipleChoiceField(
+    rounds = KeysField(
         label="通报所涉及的调度轮次", queryset=Round.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     title = forms.CharField(

@@ -214,3 +214,9 @@ def test_a_unit_id_too_big_for_the_database_is_refused_not_a_500(client, world):
     response = client.post(url, {"seq": "1", "text": "事项", "leads": "99999999999999999999999"})
     assert response.status_code in (200, 400)
     assert "有效" in response.content.decode() or "选择" in response.content.decode()
+
+
+def test_a_round_id_too_big_for_the_database_is_refused_not_a_500(client, world):
+    client.force_login(world.personas.officer)
+    response = client.post(reverse("supervision:bulletin_new"), {"rounds": "99999999999999999999999"})
+    assert response.status_code in (200, 400)
