@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from duban.supervision.choices import ListKind, status_choices
 from duban.supervision.models import MAX_PERCENT, Entry, Item, Round, TaskList
@@ -18,8 +19,23 @@ class ListForm(StyledForm):
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100, required=False)
 
 
+class KeysField(forms.ModelMultipleChoiceField):
+    """Rows by id; a "choice" too big for the database's integer is refused, not a 500."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value or []:
+            if str(pk).isdigit() and int(str(pk)) > MAX_ID:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)  # type: ignore[misc]  # Django's own hook, missing from its stubs
+
+
+MAX_ID = 2**63 - 1  # the largest key any database here stores
+
+
 def unit_choices(region: Region) -> forms.ModelMultipleChoiceField:
-    return forms.ModelMultipleChoiceField(
+    return KeysField(
         queryset=Unit.objects.active().filter(region=region).order_by("kind", "name"),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
@@ -186,7 +202,7 @@ class BulletinFrameForm(StyledForm):
 
 
 class NewBulletinForm(StyledForm):
-    rounds = forms.ModelMultipleChoiceField(
+    rounds = KeysField(
         label="通报所涉及的调度轮次", queryset=Round.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     title = forms.CharField(

@@ -205,3 +205,18 @@ def test_random_data_through_the_form_is_never_a_500(client, world, target, data
     url = (target.post or target.page)(world)
     response = client.get(url, values) if target.method == "get" else client.post(url, values)
     assert response.status_code < 500, (target.id, response.status_code)
+
+
+def test_a_unit_id_too_big_for_the_database_is_refused_not_a_500(client, world):
+    # Found by the fuzzing above: SQLite raised OverflowError on the lookup of 99999999999999999999999.
+    client.force_login(world.personas.officer)
+    url = reverse("supervision:item_new", args=[world.entry.round.task_list_id])
+    response = client.post(url, {"seq": "1", "text": "事项", "leads": "99999999999999999999999"})
+    assert response.status_code in (200, 400)
+    assert "有效" in response.content.decode() or "选择" in response.content.decode()
+
+
+def test_a_round_id_too_big_for_the_database_is_refused_not_a_500(client, world):
+    client.force_login(world.personas.officer)
+    response = client.post(reverse("supervision:bulletin_new"), {"rounds": "99999999999999999999999"})
+    assert response.status_code in (200, 400)
