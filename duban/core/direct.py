@@ -198,6 +198,8 @@ def _read_more(
         return None  # 同志任命为 / 同志任命: a longer verb the general path reads first
     if groups["rsep"] == "同志" and post.startswith("的"):
         return None  # the general path cuts at "同志的", the longest word there, whatever follows
+    if "同志" in post or "同志" in (groups["cpost"] or ""):
+        return None  # another "同志" opens another person's clause there, as the general path reads it
     action, mode = _MORE_VERBS[verb]
     parts: list[_Part] = [(action, mode, post, False)]
     if groups["cont"] == "兼任":
