@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.results import Result, figure  # noqa: E402
-from bench.scale_db import backends, database, env, scales  # noqa: E402
+from bench.scale_db import backends, database, env, scales, served  # noqa: E402
 
 REQUESTS = int(os.environ.get("DUBAN_BENCH_REQUESTS", "20"))  # timed requests a page
 TARGET_QUERIES = 20
@@ -110,9 +109,22 @@ def prepare() -> dict[str, object]:
     users = _users()
     clients = {}
     cookies = {}
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from duban.accounts import twofactor
+
     for who, user in users.items():
         client = Client()
         client.force_login(user)
+        if twofactor.required_for(user):
+            # The whole login, second factor included: the session is verified with the user's device.
+            device = twofactor.confirmed_device(user) or TOTPDevice.objects.create(
+                user=user, name="基准", confirmed=True
+            )
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
         clients[who] = client
         cookies[who] = client.cookies[settings.SESSION_COOKIE_NAME].value
     found = []
@@ -123,6 +135,9 @@ def prepare() -> dict[str, object]:
         found.append(
             {"name": name, "who": who, "path": path, "status": response.status_code, "queries": len(ctx)}
         )
+    wrong = [f"{p['name']} {p['path']}: {p['status']}" for p in found if p["status"] != 200]
+    if wrong:
+        raise SystemExit("pages that do not answer 200 (the bench would time redirects): " + "; ".join(wrong))
     return {"pages": found, "cookies": cookies, "cookie_name": settings.SESSION_COOKIE_NAME}
 
 
@@ -142,12 +157,6 @@ def client(base: str, plan: dict[str, object]) -> dict[str, list[float]]:
     return times
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def measure(scale: str, backend: str) -> list[dict[str, object]]:
     url = database(scale, backend)
     environment = {
@@ -159,32 +168,7 @@ def measure(scale: str, backend: str) -> list[dict[str, object]]:
         [sys.executable, __file__, "--prepare"], env=environment, check=True, capture_output=True, text=True
     )
     plan = json.loads(done.stdout.strip().splitlines()[-1])
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "duban.project.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--timeout",
-            "120",
-        ],
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(base + "/accounts/login/", timeout=5).read()
-                break
-            except OSError:
-                time.sleep(0.2)
+    with served(environment) as base:
         done = subprocess.run(
             [sys.executable, __file__, "--client", base],
             input=json.dumps(plan),
@@ -192,10 +176,7 @@ def measure(scale: str, backend: str) -> list[dict[str, object]]:
             capture_output=True,
             text=True,
         )
-        times = json.loads(done.stdout.strip().splitlines()[-1])
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    times = json.loads(done.stdout.strip().splitlines()[-1])
     rows = []
     for page in plan["pages"]:
         t = sorted(times[page["name"]])

@@ -27,9 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.pages_bench import _free_port  # noqa: E402
 from bench.results import Result, figure  # noqa: E402
-from bench.scale_db import backends, database, env, scales  # noqa: E402
+from bench.scale_db import backends, database, env, scales, served  # noqa: E402
 
 REPORTERS = int(os.environ.get("DUBAN_BENCH_RUSH_REPORTERS", "120"))
 SECONDS = float(os.environ.get("DUBAN_BENCH_RUSH_SECONDS", "60"))
@@ -173,36 +172,8 @@ def measure(backend: str) -> dict[str, object]:
         return json.loads(done.stdout.strip().splitlines()[-1])
 
     plan = worker("--prepare", run)
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "duban.project.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--timeout",
-            "120",
-        ],
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(base + "/accounts/login/", timeout=5).read()
-                break
-            except OSError:
-                time.sleep(0.2)
+    with served(environment) as base:
         result = worker("--reporters", base, stdin=json.dumps(plan))
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     return {"plan": len(plan), **result, **worker("--check", stdin=json.dumps(plan))}  # type: ignore[dict-item]
 
 
