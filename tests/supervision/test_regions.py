@@ -80,11 +80,13 @@ def test_the_city_cannot_write_a_districts_entries(client, city, personas):
     Entry.objects.filter(pk=entry.pk).update(state=EntryState.SUBMITTED)
     client.force_login(city)
     url = reverse("supervision:review_entry", args=[entry.pk])
+    shown = client.get(url)
     returned = client.post(url, {"return": "1", "return-comment": "市里要求补充"})
     accepted = client.post(url, {"decide-status": Status.COMPLETED, "decide-reason": "市里改判"})
-    # The review page shows the application layer's refusal on its form; nothing is written.
-    for response in (returned, accepted):
-        assert response.status_code in (200, 403) and "您没有权限" in response.content.decode()
+    # The district's office reviews its own entries: the city gets no review form, and no write.
+    for response in (shown, returned, accepted):
+        assert response.status_code == 403 and "督查室审核" in response.content.decode()
+    assert entry.pk not in [e.pk for e in client.get(reverse("supervision:review")).context["page"]]
     after = Entry.objects.get(pk=entry.pk)
     assert (after.state, after.status, after.review_comment) == (EntryState.SUBMITTED, Status.LAGGING, "")
 

@@ -19,6 +19,7 @@ from duban.supervision.compare import COPY_THRESHOLD, similarity
 from duban.supervision.forms import DecideForm, ReturnForm
 from duban.supervision.lights import lights
 from duban.supervision.models import Entry, Instruction, ItemUnit, Round
+from duban.supervision.policy import may_review
 from duban.supervision.services import accept_entry, return_entry
 from duban.supervision.views.common import actor, refuse, today
 from duban.units.scope import scope_of
@@ -33,8 +34,11 @@ def _office_only(request: HttpRequest) -> None:
 def queue(request: HttpRequest) -> HttpResponse:
     _office_only(request)
     state = request.GET.get("state", EntryState.SUBMITTED)
+    # The queue holds what this office reviews: its own region's lists. An office above the
+    # counties reads theirs on the dashboards, read-only.
     entries = (
         Entry.objects.visible_to(request.user)
+        .filter(round__task_list__region_id=request.user.region_id)
         .select_related("item", "round__task_list", "submitted_by")
         .prefetch_related(Prefetch("item__units", queryset=ItemUnit.objects.select_related("unit")))
         .order_by("submitted_at", "round_id", "item__seq")
@@ -85,6 +89,11 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
+    if not may_review(actor(request), found):
+        raise Forbidden(
+            f"该填报由{found.round.task_list.region.full_name}督查室审核，您可以在看板中查看（只读）",
+            f"review of entry {found.pk} outside the office's region",
+        )
     decide_form = DecideForm(kind=found.kind, prefix="decide")
     return_form = ReturnForm(prefix="return")
     if request.method == "POST":
