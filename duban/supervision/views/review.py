@@ -38,7 +38,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     # counties reads theirs on the dashboards, read-only.
     entries = (
         Entry.objects.visible_to(request.user)
-        .filter(round__task_list__region_id=request.user.region_id)
+        .filter(round__task_list__region=scope_of(request.user).region)
         .select_related("item", "round__task_list", "submitted_by")
         .prefetch_related(Prefetch("item__units", queryset=ItemUnit.objects.select_related("unit")))
         .order_by("submitted_at", "round_id", "item__seq")
