@@ -28,6 +28,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
 from django.utils import timezone
 
+from duban import bulk
 from duban.actors import Actor
 from duban.audit.choices import EventType, Outcome
 from duban.audit.models import Event, Head
@@ -208,7 +209,7 @@ def record_many(actor: Actor, entries: Sequence[Entry]) -> list[Event]:
             event.hash = seal(event)
             head.seq, head.hash = event.seq, event.hash
             events.append(event)
-        Event.objects.bulk_create(events)
+        bulk.insert(events)
         Head.objects.filter(pk=1).update(seq=head.seq, hash=head.hash)
     return events
 

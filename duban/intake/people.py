@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import date
 
 from duban.core import model as core
 from duban.documents.models import Document
 from duban.personnel.choices import Action, MatchBasis
 from duban.personnel.models import Event, Person, Post, Tenure
-from duban.personnel.services import TenureKey, update_tenures
+from duban.personnel.services import TenureKey, derive_tenures, update_tenures
+from duban.units.models import Region
 from duban.units.resolve import Resolver
 
 ClauseKey = tuple[str, str]
@@ -20,13 +22,24 @@ class Posts:
     def __init__(self, resolver: Resolver) -> None:
         self.resolver = resolver
         self._posts: dict[tuple[int, str], Post] | None = None
+        # By the words of the item: an archive names the same posts over and over, and resolving
+        # the org (splitting nested units, matching the directory) is most of the cost.
+        self._by_text: dict[tuple[str, str, str], Post] = {}
 
     def clear(self) -> None:
         """Forget what was read (after a rollback, posts created in it are gone)."""
         self._posts = None
+        self._by_text.clear()
 
     def of(self, item: core.Appointment) -> Post:
         """The post of an item: its org resolved (nested sub-units created under their parent) + title."""
+        text = (item.org, item.post, item.title)
+        post = self._by_text.get(text)
+        if post is None:
+            post = self._by_text[text] = self._resolve(item)
+        return post
+
+    def _resolve(self, item: core.Appointment) -> Post:
         r = self.resolver
         unit = r.org_chain(item.org).unit if item.org else r.unit(item.post).unit
         if self._posts is None:
@@ -96,15 +109,30 @@ def people_for(
 ) -> list[tuple[Person, str]]:
     """The person of each item, with the basis of the match; new people are stored in one write.
 
+    The evidence for the whole notice is read in at most three queries, whatever its length.
+    """
+    evidence = Evidence.read(document, items, posts, known or {})
+    out = match_people(document, items, posts, evidence, known)
+    Person.objects.bulk_create(evidence.created)
+    return out
+
+
+def match_people(
+    document: Document,
+    items: list[core.Appointment],
+    posts: list[Post | None],
+    evidence: Evidence,
+    known: dict[int, Person] | None = None,
+) -> list[tuple[Person, str]]:
+    """The person of each item on the evidence; the new people are left in `evidence.created`, unsaved.
+
     One person per clause ("X同志任A，免去其B职务"): the evidence of every item of the clause
     counts, so the removal from B (which X holds) identifies X for the appointment to A too.
     `known` gives items whose person is already settled (a replaced notice keeps its people).
-    The evidence for the whole notice is read in at most three queries, whatever its length.
     """
     clauses: dict[ClauseKey, list[int]] = {}
     for i, item in enumerate(items):
         clauses.setdefault((item.raw, item.person), []).append(i)
-    evidence = Evidence.read(document, items, posts, known or {})
     by_clause: dict[ClauseKey, Person] = {}
     # A name met again in another clause of the same notice is the same batch: the same person.
     in_notice: dict[str, Person] = {}
@@ -123,8 +151,11 @@ def people_for(
         by_clause.setdefault(key, person)
         in_notice.setdefault(item.person, person)
         out.append((person, basis))
-    Person.objects.bulk_create(evidence.created)
     return out
+
+
+def _pk(person: Person) -> int:
+    return int(person.pk)
 
 
 class Evidence:
@@ -136,11 +167,14 @@ class Evidence:
     Same name alone is no evidence: a new person is created and flagged for the office.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, key: Callable[[Person], int] = _pk) -> None:
         self.candidates: dict[str, list[Person]] = {}
         self.holding: set[tuple[int, int]] = set()  # (person, post) held on the notice's date
         self.in_series: set[int] = set()  # people with an event of the same date and series
         self.created: list[Person] = []
+        # How `holding` and `in_series` name a candidate: by key, or by identity where people
+        # made earlier in the same batch have no key yet (`Register`).
+        self.key = key
 
     @classmethod
     def read(
@@ -182,11 +216,11 @@ class Evidence:
             return self._new(Person(region=document.region, name=item.person)), MatchBasis.NEW
         removed_from = [p.pk for it, p in clause if it.action == core.Action.REMOVE and p is not None]
         if removed_from and document.date:
-            holders = [c for c in candidates if any((c.pk, q) in self.holding for q in removed_from)]
+            holders = [c for c in candidates if any((self.key(c), q) in self.holding for q in removed_from)]
             if len(holders) == 1:
                 return holders[0], MatchBasis.POST
         if document.date:
-            batch = [c for c in candidates if c.pk in self.in_series]
+            batch = [c for c in candidates if self.key(c) in self.in_series]
             if len(batch) == 1:
                 return batch[0], MatchBasis.BATCH
         person = Person(
@@ -200,3 +234,120 @@ class Evidence:
     def _new(self, person: Person) -> Person:
         self.created.append(person)
         return person
+
+
+# --- a batch of notices matched in memory ----------------------------------------------------
+
+# An event's place in EVENT_ORDER: date (unknown first), the notice's year and serial (unknown
+# last), the notice, the item's order. The batch's notices are not stored yet: they sort after
+# every stored one, in the order they were read (as the keys they will get do).
+_Order = tuple[bool, date, bool, int, bool, int, int, int]
+_UNSTORED = 1 << 62
+
+
+def _order(day: date | None, year: int | None, serial: int | None, document: int, order: int) -> _Order:
+    return (
+        day is not None,
+        day or date.min,
+        year is None,
+        year or 0,
+        serial is None,
+        serial or 0,
+        document,
+        order,
+    )
+
+
+class Register:
+    """The cadre register of one region as a batch of notices sees it, held in memory.
+
+    `people_for` reads the evidence for each notice from the database: three queries a notice.
+    A batch instead reads, once, the people bearing any of its names and all their events; each
+    notice is then matched against that (`evidence`), exactly as `people_for` would match it
+    against the database, and its new people and events are added (`add`) so that the next
+    notice of the batch sees them. Nothing is written here: the batch writes it all at the end.
+    People are named by identity (`id`), since those made in the batch have no key yet.
+    """
+
+    def __init__(self, region: Region) -> None:
+        self.region = region
+        self.people: dict[str, list[Person]] = {}
+        self.events: dict[tuple[int, int], list[tuple[_Order, str, date | None]]] = {}
+        self.series: set[tuple[int, date, str]] = set()  # (person, date, issuer code) of every event
+        self._read: set[str] = set()
+        self._notices = 0
+
+    def read(self, names: set[str]) -> None:
+        """Read the stored people of these names and their events (two queries for any number)."""
+        names = names - self._read
+        if not names:
+            return
+        self._read |= names
+        stored: dict[int, Person] = {}
+        for person in Person.objects.filter(region=self.region, name__in=names).order_by("pk"):
+            self.people.setdefault(person.name, []).append(person)
+            stored[person.pk] = person
+        if not stored:
+            return
+        rows = Event.objects.filter(person_id__in=stored).values_list(
+            "person_id",
+            "post_id",
+            "action",
+            "date",
+            "document__year",
+            "document__serial",
+            "document_id",
+            "order",
+            "document__code",
+        )
+        for person_id, post_id, action, day, year, serial, document_id, order, code in rows:
+            who = id(stored[person_id])
+            if day is not None:
+                self.series.add((who, day, code))
+            if post_id is not None:
+                entry = (_order(day, year, serial, document_id, order), action, day)
+                self.events.setdefault((who, post_id), []).append(entry)
+
+    def evidence(
+        self, document: Document, items: list[core.Appointment], posts: list[Post | None]
+    ) -> Evidence:
+        """What `Evidence.read` would find in the database for this notice, were the batch stored."""
+        names = {item.person for item in items}
+        self.read(names)
+        ev = Evidence(key=id)
+        ev.candidates = {name: list(self.people[name]) for name in names if self.people.get(name)}
+        same_name = [p for ps in ev.candidates.values() for p in ps]
+        day = document.date
+        if not same_name or not day:
+            return ev
+        removed = {p.pk for it, p in zip(items, posts, strict=True) if it.action == core.Action.REMOVE and p}
+        ev.holding = {(id(p), q) for p in same_name for q in removed if self._holds(id(p), q, day)}
+        ev.in_series = {id(p) for p in same_name if (id(p), day, document.code) in self.series}
+        return ev
+
+    def _holds(self, who: int, post: int, day: date) -> bool:
+        """Whether the derived tenures have this person in this post on the day, unended (as the query asks)."""
+        rows = self.events.get((who, post))
+        if not rows:
+            return False
+        rows.sort(key=lambda r: r[0])
+        derived = derive_tenures((0, 0, 0, action, d, "", False) for _, action, d in rows)
+        return any(t.end is None and (t.start is None or t.start <= day) for t in derived)
+
+    def add(self, document: Document, created: list[Person], events: list[Event]) -> None:
+        """A matched notice's new people and events, seen by the notices after it."""
+        self._notices += 1
+        notice = _UNSTORED + self._notices
+        for person in created:
+            self.people.setdefault(person.name, []).append(person)
+        for e in events:
+            who = id(e.person)
+            if e.date is not None:
+                self.series.add((who, e.date, document.code))
+            if e.post is not None:
+                entry = (
+                    _order(e.date, document.year, document.serial, notice, e.order),
+                    str(e.action),
+                    e.date,
+                )
+                self.events.setdefault((who, e.post.pk), []).append(entry)

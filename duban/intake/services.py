@@ -18,6 +18,7 @@ from pathlib import Path
 from django.db import DatabaseError, OperationalError, transaction
 from django.utils import timezone
 
+from duban import bulk
 from duban.actors import Actor
 from duban.audit import services as audit
 from duban.audit.choices import EventType
@@ -31,10 +32,20 @@ from duban.documents.choices import ImportState
 from duban.documents.models import Document, ImportRecord
 from duban.errors import Busy, DomainError, Forbidden, InvalidInput, NeedsConfirmation
 from duban.intake.bulletins import record_bulletin
-from duban.intake.lists import FieldChange, record_lists
-from duban.intake.people import Posts, record_appointments
+from duban.intake.lists import FieldChange, ListOutcome, record_lists
+from duban.intake.people import (
+    Posts,
+    Register,
+    match_people,
+    new_event,
+    posts_for,
+    record_appointments,
+    tenure_keys,
+)
 from duban.intake.replace import replace_events, update_document
 from duban.personnel.models import Event as CadreEvent
+from duban.personnel.models import Person
+from duban.personnel.services import update_tenures
 from duban.roles import Role
 from duban.supervision.models import Entry
 from duban.supervision.policy import is_office
@@ -112,6 +123,9 @@ class Options:
     replace: bool = False
     confirm: bool = False
     as_of: date | None = None
+    # False: every document stored on its own (no `Pending`): the reference the batched writes
+    # are tested against, and the way to find which document of a file the database refuses.
+    batched: bool = True
 
 
 Progress = Callable[[int, int], None]  # (documents done, documents in all)
@@ -203,15 +217,20 @@ def _import_batch(
     """Store a batch of documents in one transaction; a document that fails is rolled back alone."""
     for doc in batch:
         lint_one(doc, measure_docs)
-    results: list[DocResult] = []
-    entries: list[audit.Entry] = []
     try:
-        with transaction.atomic():
-            for doc in batch:
-                result, events = _import_one(actor, doc, record, options, memory)
-                results.append(result)
-                entries += events
-            audit.record_many(actor, entries)
+        try:
+            return _store_batch(actor, batch, record, options, memory, bulk=options.batched)
+        except OperationalError:
+            raise
+        except DatabaseError as exc:
+            # A bulk write of the batch's new notices was refused (a value the database will not
+            # take): nothing of the batch is stored. Store it again one document at a time, so
+            # that only the document at fault fails, with its own message.
+            memory.clear()
+            log.warning(
+                "import %s: bulk write refused (%s); storing the batch one by one", record.file_name, exc
+            )
+            return _store_batch(actor, batch, record, options, memory, bulk=False)
     except OperationalError as exc:
         # The batch could not begin or commit (the database is locked by another writer): none of
         # its documents is stored, each says so.
@@ -228,6 +247,34 @@ def _import_batch(
             )
             for doc in batch
         ]
+
+
+def _store_batch(
+    actor: Actor,
+    batch: list[core.ParsedDocument],
+    record: ImportRecord,
+    options: Options,
+    memory: Memory,
+    *,
+    bulk: bool,
+) -> list[DocResult]:
+    """New appointment notices are matched in memory and written together (`Pending`); any other
+    document is stored on its own, after what is pending, so that it sees the register as it is."""
+    results: list[DocResult] = []
+    entries: list[audit.Entry] = []
+    with transaction.atomic():
+        pending = Pending(actor, record, options, memory)
+        if bulk:
+            pending.expect(batch)
+        for doc in batch:
+            if bulk and pending.add(doc):
+                continue
+            results += pending.flush(entries)
+            result, events = _import_one(actor, doc, record, options, memory)
+            results.append(result)
+            entries += events
+        results += pending.flush(entries)
+        audit.record_many(actor, entries)
     return results
 
 
@@ -306,6 +353,150 @@ class Memory:
         self.posts.clear()
 
 
+@dataclass
+class _Notice:
+    """A new appointment notice of a batch, matched and waiting to be written (or failed: no document)."""
+
+    result: DocResult
+    document: Document | None = None
+    created: list[Person] = field(default_factory=list)
+    events: list[CadreEvent] = field(default_factory=list)
+
+
+class Pending:
+    """The new appointment notices of a batch: matched in memory, written together by `flush`.
+
+    Stored one by one, a notice costs about fourteen queries (its evidence, its people, its
+    events, its tenures, its audit rows read back); a batch of a hundred costs about as many in
+    all. A notice is taken only when it is new and holds appointments and nothing else; anything
+    else (a replacement, a number seen before, a list or bulletin) is left to the caller, which
+    flushes first. Each notice is matched in a savepoint of its own, as units and posts it names
+    may be created on the way; a failing one is reported like any other and written not at all.
+    """
+
+    def __init__(self, actor: Actor, record: ImportRecord, options: Options, memory: Memory) -> None:
+        self.actor, self.record, self.options, self.memory = actor, record, options, memory
+        self.notices: list[_Notice] = []
+        self.keys: set[tuple[object, ...]] = set()
+        self.registers: dict[int, Register] = {}
+        self.names: dict[int, set[str]] = {}  # the names the batch will ask for, by region
+        self.stored: set[tuple[object, ...]] = set()  # keys of the batch's documents stored already
+        self.expected = False  # whether `expect` read the batch: else each notice is looked up
+
+    def expect(self, batch: list[core.ParsedDocument]) -> None:
+        """Read what the batch's notices will ask for in one go: the register of their names, and
+        which of their numbers and texts are stored already."""
+        numbers: dict[int, list[core.DocNumber]] = {}
+        digests: dict[int, list[str]] = {}
+        for doc in batch:
+            if not _takes(doc):
+                continue
+            try:
+                region, _ = self.memory.region_for(doc.issuer, self.options.region)
+            except DomainError:
+                continue  # reported when the notice itself comes
+            self.names.setdefault(region.pk, set()).update(item.person for item in doc.appointments)
+            if doc.number is not None:
+                numbers.setdefault(region.pk, []).append(doc.number)
+            else:
+                digests.setdefault(region.pk, []).append(content_hash(doc))
+        for region_pk, found in numbers.items():
+            # `number != ""` is the condition of the unique index the look-up uses.
+            rows = (
+                Document.objects.filter(region_id=region_pk, code__in={n.code for n in found})
+                .filter(year__in={n.year for n in found}, serial__in={n.serial for n in found})
+                .exclude(number="")
+                .values_list("code", "year", "serial")
+            )
+            self.stored.update((region_pk, code, year, serial) for code, year, serial in rows)
+        for region_pk, hashes in digests.items():
+            same = Document.objects.filter(region_id=region_pk, number="", content_hash__in=hashes)
+            self.stored.update((region_pk, digest) for digest in same.values_list("content_hash", flat=True))
+        self.expected = True
+
+    def add(self, doc: core.ParsedDocument) -> bool:
+        """Match a notice into the batch; False when it is not one for the batch (nothing done)."""
+        if not _takes(doc):
+            return False
+        notice = _Notice(_result_of(doc))
+        taken = True
+
+        def work() -> None:
+            nonlocal taken
+            with transaction.atomic():
+                taken = self._match(doc, notice)
+
+        _guarded(self.record, notice.result, self.memory, work)
+        if taken:
+            self.notices.append(notice)
+        return taken
+
+    def _match(self, doc: core.ParsedDocument, notice: _Notice) -> bool:
+        region = _region_of(self.actor, doc, self.options, self.memory, notice.result)
+        digest = content_hash(doc)
+        key = (
+            (region.pk, doc.number.code, doc.number.year, doc.number.serial)
+            if doc.number
+            else (region.pk, digest)
+        )
+        stored = key in self.stored if self.expected else _existing(region, doc, digest) is not None
+        if key in self.keys or stored:
+            return False  # seen before: the caller's path says unchanged, conflict or replaced
+        posts = self.memory.posts_of(region)
+        items = doc.appointments
+        item_posts = posts_for(posts, items)
+        document = _new_document(doc, region, digest, self.record)
+        register = self._register(region)
+        evidence = register.evidence(document, items, item_posts)
+        people = match_people(document, items, item_posts, evidence)
+        notice.events = [
+            new_event(document, order, item, post, person, basis)
+            for order, (item, post, (person, basis)) in enumerate(
+                zip(items, item_posts, people, strict=True), start=1
+            )
+        ]
+        register.add(document, evidence.created, notice.events)
+        notice.document, notice.created = document, evidence.created
+        self.keys.add(key)
+        _count(doc, notice.result, len(notice.events), 0)
+        return True
+
+    def _register(self, region: Region) -> Register:
+        if region.pk not in self.registers:
+            self.registers[region.pk] = Register(region)
+            self.registers[region.pk].read(self.names.get(region.pk, set()))
+        return self.registers[region.pk]
+
+    def flush(self, entries: list[audit.Entry]) -> list[DocResult]:
+        """Write the matched notices, bring their tenures up to date; their results, in order."""
+        notices, self.notices = self.notices, []
+        # What another document stores next may change the register: read it again after.
+        self.registers.clear()
+        self.keys.clear()
+        self.stored.clear()
+        self.expected = False
+        stored = [(n, n.document) for n in notices if n.document is not None]
+        if stored:
+            bulk.insert([document for _, document in stored])
+            bulk.insert([p for n, _ in stored for p in n.created])
+            events = [e for n, _ in stored for e in n.events]
+            bulk.insert(events)
+            update_tenures(tenure_keys(events))
+        for n, document in stored:
+            n.result.document_id = document.pk
+            entries += _imported_rows(self.record, n.result, document, n.events, entries=False)
+        return [n.result for n in notices]
+
+
+def _takes(doc: core.ParsedDocument) -> bool:
+    """A document `Pending` can store: appointments, and no list or bulletin."""
+    return (
+        bool(doc.appointments)
+        and doc.kind != core.Kind.BULLETIN
+        and not (doc.tasks or doc.indicators or doc.measures)
+    )
+
+
 def _import_one(
     actor: Actor,
     doc: core.ParsedDocument,
@@ -314,11 +505,26 @@ def _import_one(
     memory: Memory,
 ) -> tuple[DocResult, list[audit.Entry]]:
     """One document in a savepoint of its own; its audit events, to be written with the batch's."""
-    result = DocResult(number=str(doc.number or ""), title=doc.title, kind=str(doc.kind))
+    result = _result_of(doc)
     events: list[audit.Entry] = []
+
+    def work() -> None:
+        nonlocal events
+        events = _import_in_transaction(actor, doc, record, options, memory, result)
+
+    _guarded(record, result, memory, work)
+    return result, events
+
+
+def _result_of(doc: core.ParsedDocument) -> DocResult:
+    return DocResult(number=str(doc.number or ""), title=doc.title, kind=str(doc.kind))
+
+
+def _guarded(record: ImportRecord, result: DocResult, memory: Memory, work: Callable[[], object]) -> None:
+    """Run one document's work; a failure becomes the document's outcome (its savepoint rolled back)."""
     try:
         try:
-            events = _import_in_transaction(actor, doc, record, options, memory, result)
+            work()
         except BaseException:
             memory.clear()  # units and posts created for the document were rolled back with it
             raise
@@ -341,7 +547,6 @@ def _import_one(
         # Rolled back with the document's transaction; the other documents of the file go on.
         result.outcome, result.message = Outcome.ERROR, "写入数据库失败，本份公文未导入（详见日志）"
         log.error("import %s: database error on %s: %s", record.file_name, result.number or result.title, exc)
-    return result, events
 
 
 def _import_in_transaction(
@@ -354,24 +559,13 @@ def _import_in_transaction(
 ) -> list[audit.Entry]:
     """Store or replace one document; the audit events it makes, to be written with the batch's."""
     with transaction.atomic():
-        region, region_warnings = memory.region_for(doc.issuer, options.region)
-        result.region = region.full_name
-        if not is_office(actor, region.pk):
-            # An office stores documents of its own region only (the command line is the operator).
-            raise Forbidden(
-                f"该公文属于{region.full_name}，您只能导入本行政区划的公文",
-                f"import into region {region.pk} refused",
-            )
-        doc.warnings.extend(w for w in region_warnings if w not in doc.warnings)
+        region = _region_of(actor, doc, options, memory, result)
         posts = memory.posts_of(region)
         digest = content_hash(doc)
         existing = _existing(region, doc, digest)
         if existing is None:
-            document = _store(doc, region, digest, record, options, result, posts)
-            event = audit.Entry(
-                EventType.IMPORT, document, detail={"file": record.file_name, **result.counts}
-            )
-            return [event, *_imported_rows(document)]
+            document, events, lists = _store(doc, region, digest, record, options, result, posts)
+            return _imported_rows(record, result, document, events, lists.items > 0)
         elif existing.content_hash == digest:
             result.outcome, result.message = Outcome.UNCHANGED, "已导入过，内容相同，未作改动"
             result.document_id = existing.pk
@@ -392,19 +586,41 @@ def _import_in_transaction(
     return []
 
 
-def _imported_rows(document: Document) -> list[audit.Entry]:
-    """A bulk write is audited row by row: each cadre record and progress entry the document brought."""
+def _region_of(
+    actor: Actor, doc: core.ParsedDocument, options: Options, memory: Memory, result: DocResult
+) -> Region:
+    """The document's region, which the actor must be the office of; its warnings join the document's."""
+    region, region_warnings = memory.region_for(doc.issuer, options.region)
+    result.region = region.full_name
+    if not is_office(actor, region.pk):
+        # An office stores documents of its own region only (the command line is the operator).
+        raise Forbidden(
+            f"该公文属于{region.full_name}，您只能导入本行政区划的公文",
+            f"import into region {region.pk} refused",
+        )
+    doc.warnings.extend(w for w in region_warnings if w not in doc.warnings)
+    return region
+
+
+def _imported_rows(
+    record: ImportRecord, result: DocResult, document: Document, events: list[CadreEvent], entries: bool
+) -> list[audit.Entry]:
+    """The import's audit event, then the bulk write's rows one by one: each cadre record and
+    progress entry the document brought (the entries read back only when it brought any)."""
     source = {"document": document.pk}
-    rows = [
+    rows = [audit.Entry(EventType.IMPORT, document, detail={"file": record.file_name, **result.counts})]
+    rows += [
         audit.Entry(
             EventType.CADRE_CHANGE,
             e,
             {"person_id": [None, e.person_id], "action": [None, e.action], "post_id": [None, e.post_id]},
             detail=source,
         )
-        for e in CadreEvent.objects.filter(document=document).select_related("person").order_by("order")
+        for e in events
     ]
-    entries = Entry.objects.filter(round__document=document).select_related("round__task_list", "item")
+    if not entries:
+        return rows
+    stored = Entry.objects.filter(round__document=document).select_related("round__task_list", "item")
     rows += [
         audit.Entry(
             EventType.ENTRY_CREATE,
@@ -412,16 +628,19 @@ def _imported_rows(document: Document) -> list[audit.Entry]:
             {"item_id": [None, e.item_id], "state": [None, e.state], "status": [None, e.status]},
             detail=source,
         )
-        for e in entries.order_by("pk")
+        for e in stored.order_by("pk")
     ]
     return rows
 
 
 def _existing(region: Region, doc: core.ParsedDocument, digest: str) -> Document | None:
     if doc.number is not None:
-        return Document.objects.filter(
+        # `number != ""` is the condition of the unique index: without it the index is not used
+        # and each look-up reads the region's every document.
+        found = Document.objects.filter(
             region=region, code=doc.number.code, year=doc.number.year, serial=doc.number.serial
-        ).first()
+        ).exclude(number="")
+        return found.first()
     return Document.objects.filter(region=region, number="", content_hash=digest).first()
 
 
@@ -437,16 +656,9 @@ def _count(doc: core.ParsedDocument, result: DocResult, appointments: int, items
         result.message = "；".join(doc.warnings)
 
 
-def _store(
-    doc: core.ParsedDocument,
-    region: Region,
-    digest: str,
-    record: ImportRecord,
-    options: Options,
-    result: DocResult,
-    posts: Posts,
-) -> Document:
-    document = Document.objects.create(
+def _new_document(doc: core.ParsedDocument, region: Region, digest: str, record: ImportRecord) -> Document:
+    """The document's row, not yet saved."""
+    return Document(
         region=region,
         kind=str(doc.kind),
         number=str(doc.number or ""),
@@ -468,12 +680,25 @@ def _store(
         content_hash=digest,
         import_record=record,
     )
+
+
+def _store(
+    doc: core.ParsedDocument,
+    region: Region,
+    digest: str,
+    record: ImportRecord,
+    options: Options,
+    result: DocResult,
+    posts: Posts,
+) -> tuple[Document, list[CadreEvent], ListOutcome]:
+    document = _new_document(doc, region, digest, record)
+    document.save(force_insert=True)
     events = record_appointments(document, doc.appointments, posts) if doc.appointments else []
     lists = record_lists(document, doc, posts.resolver, options.as_of)
     record_bulletin(document, doc)
     result.document_id = document.pk
     _count(doc, result, len(events), lists.items)
-    return document
+    return document, events, lists
 
 
 def _replace(

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from duban import bulk
 from duban.actors import Actor
 from duban.audit import services as audit
 from duban.audit.choices import EventType
@@ -133,12 +134,13 @@ def update_tenures(keys: Iterable[TenureKey]) -> None:
     if changed:
         Tenure.objects.bulk_update(changed, list(TENURE_FIELDS), batch_size=BATCH)
     if new:
-        Tenure.objects.bulk_create(new, batch_size=BATCH)
+        bulk.insert(new)
 
 
 BATCH = 500
 
 
+_SMALL = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2, "十一": 11, "十二": 12}
 _PROBATION_RE = re.compile(r"^(?P<n>[\d一二两三四五六七八九十]+)(?P<unit>年|个月|月)$")
 
 
@@ -150,7 +152,8 @@ def add_probation(start: date, probation: str) -> date | None:
     m = _PROBATION_RE.match(text)
     if not m:
         return None
-    n = int(m["n"]) if m["n"].isdigit() else int(cn_number(m["n"].replace("两", "二")))
+    # 一年, 六个月, 两年 … read without loading cn2an (a second at first use) for the usual terms.
+    n = int(m["n"]) if m["n"].isdigit() else _SMALL.get(m["n"]) or int(cn_number(m["n"].replace("两", "二")))
     return add_months(start, 12 * n if m["unit"] == "年" else n)
 
 
