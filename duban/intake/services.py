@@ -43,6 +43,7 @@ from duban.intake.people import (
     tenure_keys,
 )
 from duban.intake.replace import replace_events, update_document
+from duban.ops.services import refresh_statistics
 from duban.personnel.models import Event as CadreEvent
 from duban.personnel.models import Person
 from duban.personnel.services import update_tenures
@@ -133,6 +134,9 @@ Progress = Callable[[int, int], None]  # (documents done, documents in all)
 # own): committing per batch rather than per document, and writing the batch's audit events in
 # one go, is what keeps a large archive fast; a batch is at most a second or two of work.
 BATCH = 100
+# An import that stores this many documents changes the tables' sizes enough that the planner's
+# statistics are refreshed after it (autovacuum may be off, or not yet come round).
+STATISTICS_AFTER = 1000
 
 
 def import_file(
@@ -181,6 +185,8 @@ def import_data(
         _finish(record, results, ImportState.FAILED)
         raise
     _finish(record, results, ImportState.FINISHED)
+    if sum(1 for r in results if r.outcome.stored) >= STATISTICS_AFTER:
+        refresh_statistics()
     return ImportResult(record, results)
 
 

@@ -98,17 +98,18 @@ def update_tenures(keys: Iterable[TenureKey]) -> None:
     wanted = set(keys)
     if not wanted:
         return
+    # By person only: a person has a few events, while a post (区财政局局长) gathers events over
+    # the years, and with both lists the database may choose to read every event of the posts.
     people = {p for p, _ in wanted}
-    posts = {q for _, q in wanted}
     events = (
-        Event.objects.filter(person_id__in=people, post_id__in=posts)
+        Event.objects.filter(person_id__in=people, post__isnull=False)
         .order_by(*EVENT_ORDER)
         .values_list(*_EVENT_COLUMNS)
     )
-    derived = [t for t in derive_tenures(events) if (t.person_id, t.post_id) in wanted]
+    derived = derive_tenures(e for e in events if (e[1], e[2]) in wanted)
     stored = [
         t
-        for t in Tenure.objects.filter(person_id__in=people, post_id__in=posts).order_by("pk")
+        for t in Tenure.objects.filter(person_id__in=people).order_by("pk")
         if (t.person_id, t.post_id) in wanted
     ]
     by_key: dict[TenureKey, list[Tenure]] = {}

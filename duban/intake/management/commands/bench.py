@@ -17,6 +17,7 @@ from django.core.management.base import CommandParser
 
 from duban.benchdata.scale import SCALES, generate_scale
 from duban.cli.base import DubanCommand, UserError
+from duban.ops.services import refresh_statistics
 
 
 class Command(DubanCommand):
@@ -49,6 +50,7 @@ class Command(DubanCommand):
         call_command("migrate", verbosity=0, interactive=False)
         start = time.monotonic()
         out = generate_scale(scale, options["seed"], report=lambda line: self.stderr.write(line))
+        refresh_statistics()
         self.stdout.write(
             f"已生成{scale.name}规模数据：{out.regions}个区县，{out.users}个账号，{out.items}个事项，"
             f"{out.rounds}个轮次，{out.entries:,}条填报，{out.notices}份任免通知"

@@ -1,0 +1,33 @@
+"""After a bulk write the planner's statistics are refreshed: the database knows its tables' sizes."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from duban.ops.services import refresh_statistics
+from duban.units.models import Region, Unit
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _analysed(table: str) -> bool:
+    with connection.cursor() as cur:
+        if connection.vendor == "sqlite":
+            cur.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            if cur.fetchone() is None:
+                return False
+            cur.execute("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = %s", [table])
+        else:
+            cur.execute(
+                "SELECT COUNT(*) FROM pg_stat_user_tables WHERE relname = %s AND last_analyze IS NOT NULL", [table]
+            )
+        return bool(cur.fetchone()[0])
+
+
+def test_statistics_are_read_again_after_a_bulk_write():
+    region = Region.objects.create(province="湖南省", city="岳阳市", county="测试区", level="区")
+    Unit.objects.bulk_create(Unit(region=region, name=f"单位{k}") for k in range(50))
+    assert not _analysed("units_unit")
+    refresh_statistics()
+    assert _analysed("units_unit")
