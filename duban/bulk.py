@@ -12,6 +12,7 @@ or save() logic; the objects get their keys, as with `bulk_create`.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -49,13 +50,24 @@ def insert(objs: Sequence[models.Model]) -> None:
     table = connection.ops.quote_name(meta.db_table)
     columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
     pk = connection.ops.quote_name(str(meta.pk.column))
-    rows = [_values(obj, fields, convert, auto, keyed) for obj in objs]
+    read = operator.attrgetter(*(f.attname for f in fields))
+    converted = [(k, conv) for k, conv in enumerate(convert) if conv is not None]
+    rows = []
+    for obj in objs:
+        _link(obj, keyed)
+        for f in auto:
+            f.pre_save(obj, True)  # sets the timestamp on the object
+        row = list(read(obj)) if len(fields) > 1 else [read(obj)]
+        for k, conv in converted:
+            if row[k] is not None:
+                row[k] = conv(row[k])
+        rows.append(row)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             keys = _insert_postgresql(cursor, meta, table, columns, pk, rows)
         else:
             keys = _insert_returning(
-                cursor, connection.ops.bulk_batch_size(fields, objs), table, columns, pk, rows
+                cursor, _rows_per_statement(connection, len(fields)), table, columns, pk, rows
             )
     for obj, key in zip(objs, keys, strict=True):
         obj.pk = key
@@ -63,23 +75,23 @@ def insert(objs: Sequence[models.Model]) -> None:
         obj._state.db = alias
 
 
-def _values(
-    obj: models.Model, fields: list[Any], convert: list[Convert], auto: list[Any], keyed: list[Any]
-) -> list[Any]:
+def _rows_per_statement(connection: Any, width: int) -> int:
+    """As many rows as the SQLite library takes parameters (Django assumes the old default, 999),
+    up to 500: far fewer statements, each still small to parse."""
+    import sqlite3
+
+    limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    return max(1, min(500, limit // width))
+
+
+def _link(obj: models.Model, keyed: list[Any]) -> None:
+    """Set each key to the object it was given, saved since (a person made in the same batch);
+    through the relation, as `bulk_create` does: setting the key alone drops the cached object."""
     for f in keyed:
-        # Set through the relation, as `bulk_create` does: a key set to an object saved since
-        # (a person made in the same batch); setting the key alone would drop the cached object.
         if getattr(obj, f.attname) is None and f.is_cached(obj):
             related = f.get_cached_value(obj)
             if related is not None:
                 setattr(obj, f.name, related)
-    for f in auto:
-        f.pre_save(obj, True)  # sets the timestamp on the object
-    out = []
-    for f, conv in zip(fields, convert, strict=True):
-        value = getattr(obj, f.attname)
-        out.append(value if conv is None or value is None else conv(value))
-    return out
 
 
 def _insert_returning(
@@ -128,7 +140,7 @@ def _converter(field: models.Field[Any, Any], connection: Any) -> Convert:
     if kind in _AS_IS:
         return None
     if kind in _TEXT:
-        return _text  # a choices enum member goes in as its plain value
+        return _text if field.choices else None  # a choices enum member goes in as its plain value
     if kind == "DateField":
         return connection.ops.adapt_datefield_value
     if kind == "DateTimeField":

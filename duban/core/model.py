@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # sections builds on the renderers' blocks; nothing here need
 # --- reader output -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """One table cell. Horizontally merged cells appear once; a vertically merged
     continuation appears as an empty cell with `merged=True` (the .txt layout cannot
@@ -29,7 +29,7 @@ class Cell:
     merged: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Table:
     """A table as rows of cells. Rows may differ in length where cells merge horizontally:
     read them from the right, where the columns are stable."""
@@ -42,7 +42,7 @@ class Table:
         return [[c.text for c in row] for row in self.rows]
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     """One paragraph of running text (one line of the .txt layout)."""
 
