@@ -42,9 +42,10 @@ _DECISION_WORDS = re.compile(
 def clear_caches() -> None:
     """Forget the posts and clauses read so far (their readings are cached across documents):
     a benchmark measures an archive as a fresh process reads it."""
-    from duban.core import clauses, direct, posts
+    from duban.core import clauses, direct, posts, script
 
     for cached in (
+        script._simplified_piece,
         posts.split_post,
         posts.ends_with_title,
         posts.is_rank,
