@@ -49,6 +49,8 @@ def clear_caches() -> None:
         posts.split_post,
         posts.ends_with_title,
         posts.is_rank,
+        posts.post_facts,
+        posts._candidates,
         clauses._parse_posts,
         direct._plan_part,
     ):
