@@ -95,6 +95,15 @@ def _collector_paused(paused: bool) -> Iterator[None]:
     try:
         yield
     finally:
+        if gc.get_freeze_count() == 0:
+            # What was allocated meanwhile is all in the youngest generation: the first collection
+            # after the pause would walk every object of the archive read (a tenth of the parse
+            # time), only to move them on. freeze + unfreeze moves every tracked object to the
+            # oldest generation at no cost, where the full collections, which visit them in any
+            # case, find them. Skipped when objects are frozen already (a server that freezes
+            # before forking its workers): unfreeze would let them go.
+            gc.freeze()
+            gc.unfreeze()
         gc.enable()
 
 
