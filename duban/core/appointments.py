@@ -24,6 +24,7 @@ steps above (tests/core/test_appointments_fastpath.py compares both); every othe
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 
 from duban.core.clauses import (
     NORMALISE,
@@ -157,10 +158,14 @@ def parse_appointments(paragraphs: list[Paragraph]) -> tuple[list[Appointment], 
     return unique(items), warnings
 
 
+# What makes two items one decision; attrgetter builds the tuples in C, for every item of an archive.
+_KEY = attrgetter("person", "action", "post", "concurrent", "acting")
+
+
 def unique(items: list[Appointment]) -> list[Appointment]:
     """The items without repeats: a decision stated twice in one text (a headline and its
     paragraph, a summary and the list) is one decision."""
-    keys = [(i.person, i.action, i.post, i.concurrent, i.acting) for i in items]
+    keys = list(map(_KEY, items))
     if len(set(keys)) == len(keys):
         return items  # the usual case: one pass, no copy
     seen: set[tuple[str, Action, str, bool, bool]] = set()
