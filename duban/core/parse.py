@@ -136,7 +136,7 @@ def iter_documents(source: Source) -> Iterator[ParsedDocument]:
             except ParseError as exc:
                 exc.warnings = warnings + exc.warnings
                 raise
-            if originals and any(id(b) in originals for b in group):
+            if originals and not originals.keys().isdisjoint(map(id, group)):
                 doc.raw = _block_text([originals.get(id(b), b) for b in group])
             warnings.extend(doc.warnings)
             if _is_document(doc):
