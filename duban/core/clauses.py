@@ -36,7 +36,7 @@ def parse_posts(text: str) -> list[PostNote]:
 
 # The same post lists recur throughout an archive; the cache holds immutable tuples and callers
 # get a fresh list each time.
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=65536)
 def _parse_posts(text: str) -> tuple[PostNote, ...]:
     """parse_posts, cached."""
     if "、" not in text:

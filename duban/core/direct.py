@@ -23,7 +23,10 @@ from duban.core.posts import post_facts
 _APPOINT, _REMOVE = Action.APPOINT, Action.REMOVE
 
 _HAN = "[\u4e00-\u9fff]"
-_COMMON_POST = r"[\u4e00-\u9fff、]+(?:（[\u4e00-\u9fff、]+）[\u4e00-\u9fff、]*)*"
+# Possessive: what may follow a post (（, ，, ；, 。, the end) is never a character of it, so giving
+# characters back can never make a match; without it, a line of two clauses failed the patterns
+# only after backtracking through every character of its first post.
+_COMMON_POST = r"[\u4e00-\u9fff、]++(?:（[\u4e00-\u9fff、]++）[\u4e00-\u9fff、]*+)*+"
 _COMMON_LINE = re.compile(
     rf"(?:(?P<name>{_HAN}{{2,4}})同志任(?P<post>{_COMMON_POST})(?:，免去其(?P<old>{_COMMON_POST}))?"
     rf"|免去(?P<removed>{_HAN}{{2,4}})同志(?P<from>{_COMMON_POST}))[；。]?"
