@@ -42,7 +42,9 @@ _DECISION_WORDS = re.compile(
 def clear_caches() -> None:
     """Forget the posts and clauses read so far (their readings are cached across documents):
     a benchmark measures an archive as a fresh process reads it."""
-    from duban.core import clauses, direct, posts, script
+    from duban.core import appointments, clauses, direct, posts, script
+
+    appointments._READ_AS_NOTHING.clear()
 
     for cached in (
         script._simplified_piece,
