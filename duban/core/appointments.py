@@ -24,6 +24,7 @@ steps above (tests/core/test_appointments_fastpath.py compares both); every othe
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 
 from duban.core.clauses import (
     NORMALISE,
@@ -153,14 +154,39 @@ def parse_appointments(paragraphs: list[Paragraph]) -> tuple[list[Appointment], 
         if common is not None:
             persons = common
             continue
-        section, persons = _read_line(paragraph, section, persons, items, warnings)
+        key = (paragraph.text, section, not persons)
+        known = _READ_AS_NOTHING.get(key, _UNKNOWN)
+        if known is not _UNKNOWN:
+            section = known  # type: ignore[assignment]
+            continue
+        read = len(items), len(warnings)
+        section_after, persons = _read_line(paragraph, section, persons, items, warnings)
+        if read == (len(items), len(warnings)):
+            if len(_READ_AS_NOTHING) >= _READ_AS_NOTHING_SIZE:
+                _READ_AS_NOTHING.clear()
+            _READ_AS_NOTHING[key] = section_after
+        section = section_after
     return unique(items), warnings
+
+
+# Lines the general path reads as nothing (no item, no warning), with the section after them:
+# "特此通知。", the headings "一、任职" / "（二）免职". Nearly every notice has some, and each cost
+# the whole general path. Such a reading depends on the line's text, the section before it and
+# whether a person is named before it ("其" refers back to them): the persons only matter when
+# items are made for them, and then the line is not cached. Bounded: emptied when full.
+_READ_AS_NOTHING: dict[tuple[str, tuple[Action, str] | None, bool], tuple[Action, str] | None] = {}
+_READ_AS_NOTHING_SIZE = 8192
+_UNKNOWN = object()
+
+
+# What makes two items one decision; attrgetter builds the tuples in C, for every item of an archive.
+_KEY = attrgetter("person", "action", "post", "concurrent", "acting")
 
 
 def unique(items: list[Appointment]) -> list[Appointment]:
     """The items without repeats: a decision stated twice in one text (a headline and its
     paragraph, a summary and the list) is one decision."""
-    keys = [(i.person, i.action, i.post, i.concurrent, i.acting) for i in items]
+    keys = list(map(_KEY, items))
     if len(set(keys)) == len(keys):
         return items  # the usual case: one pass, no copy
     seen: set[tuple[str, Action, str, bool, bool]] = set()

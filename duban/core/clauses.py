@@ -36,9 +36,16 @@ def parse_posts(text: str) -> list[PostNote]:
 
 # The same post lists recur throughout an archive; the cache holds immutable tuples and callers
 # get a fresh list each time.
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=65536)
 def _parse_posts(text: str) -> tuple[PostNote, ...]:
     """parse_posts, cached."""
+    if "、" not in text:
+        # One post (most lists): what the loop below gives for a single piece, without its
+        # bracket scan and note reading when no bracket ends the piece and no 代理 is in it.
+        piece = strip_duty_word(text)
+        if not piece or piece[-1] not in CLOSE and "代理" not in piece:
+            post = strip_duty_word(piece)
+            return (PostNote(post),) if post else ()
     pieces = [p.strip() for p in split_top(text, "、")]
     notes: list[PostNote] = []
     pending = ""  # a piece without a title joins the next: "区发展和改革局、区粮食局局长" stays one post
@@ -262,12 +269,15 @@ def strip_trailing_brackets(text: str) -> tuple[str, list[str]]:
     return text, notes
 
 
+_NOTE_SEPARATORS = re.compile(r"[，、；]")
+
+
 def read_notes(notes: list[str]) -> tuple[str | None, bool]:
     """The probation and concurrent flag of a post's bracketed notes."""
     probation: str | None = None
     concurrent = False
     for note in notes:
-        for item in re.split(r"[，、；]", note):
+        for item in _NOTE_SEPARATORS.split(note):
             item = item.strip()
             if item in ("兼", "兼任", "兼职"):
                 concurrent = True

@@ -15,12 +15,18 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from duban.core.clauses import NAME, NORMALISE, NOT_A_DECISION, NUMBERING, TO_NORMALISE, read_post_list
+from duban.core.clauses import NAME, NORMALISE, NOT_A_DECISION, NUMBERING, TO_NORMALISE, _parse_posts
 from duban.core.model import Action, Appointment, Paragraph
-from duban.core.posts import ends_with_title, is_rank, split_post
+from duban.core.posts import post_facts
+
+# The members, read once: an enum member read through its class costs ten times a global here.
+_APPOINT, _REMOVE = Action.APPOINT, Action.REMOVE
 
 _HAN = "[\u4e00-\u9fff]"
-_COMMON_POST = r"[\u4e00-\u9fff、]+(?:（[\u4e00-\u9fff、]+）[\u4e00-\u9fff、]*)*"
+# Possessive: what may follow a post (（, ，, ；, 。, the end) is never a character of it, so giving
+# characters back can never make a match; without it, a line of two clauses failed the patterns
+# only after backtracking through every character of its first post.
+_COMMON_POST = r"[\u4e00-\u9fff、]++(?:（[\u4e00-\u9fff、]++）[\u4e00-\u9fff、]*+)*+"
 _COMMON_LINE = re.compile(
     rf"(?:(?P<name>{_HAN}{{2,4}})同志任(?P<post>{_COMMON_POST})(?:，免去其(?P<old>{_COMMON_POST}))?"
     rf"|免去(?P<removed>{_HAN}{{2,4}})同志(?P<from>{_COMMON_POST}))[；。]?"
@@ -169,9 +175,9 @@ def _read_common(
                 return _read_more(text, raw, line, items, warnings, section) if more else None
         elif appointed.startswith("命为"):
             return None  # the general path reads "同志任命为" before "同志任"
-        parts: list[_Part] = [(Action.APPOINT, "任", appointed, False)] if appointed is not None else []
+        parts: list[_Part] = [(_APPOINT, "任", appointed, False)] if appointed is not None else []
         if removed is not None:
-            parts.append((Action.REMOVE, "免去", removed, False))
+            parts.append((_REMOVE, "免去", removed, False))
         return _emit([name], tuple(parts), None, text, raw, line, items, warnings)
     return _read_more(text, raw, line, items, warnings, section) if more else None
 
@@ -203,9 +209,9 @@ def _read_more(
     action, mode = _MORE_VERBS[verb]
     parts: list[_Part] = [(action, mode, post, False)]
     if groups["cont"] == "兼任":
-        parts.append((Action.APPOINT, "任", groups["cpost"], True))
+        parts.append((_APPOINT, "任", groups["cpost"], True))
     elif groups["cont"]:
-        parts.append((Action.REMOVE, "免去", groups["cpost"], False))
+        parts.append((_REMOVE, "免去", groups["cpost"], False))
     return _emit(names.split("、"), tuple(parts), groups["term"], text, raw, line, items, warnings)
 
 
@@ -215,7 +221,7 @@ def _read_section(
     """ "X为A" under 一、任职, "X的A职务" / "X同志A职务" under 二、免职, as _read_section_part reads them."""
     action, mode = section
     # Every "同志" but the one after the names could be read with a verb after it first.
-    if action is Action.APPOINT:
+    if action is _APPOINT:
         match = _SECTION_APPOINT.fullmatch(text)
         if match is None or "同志" in text:
             return None
@@ -247,22 +253,36 @@ def _emit(
         # The general path cuts the name at the first "同志" that a verb follows.
         if "同" in name or name.startswith(_UNCOMMON_NAME_STARTS) or not NAME.match(name):
             return None
-    plan = _plan(parts)
+    # The items of the first part, then those of the others together (the general path reads a
+    # "，试用期…" after the first part into its appointments only). Every part has a post, or the
+    # general path decides what to warn.
+    plan = _plan_part(*parts[0])
     if plan is None:
-        return None  # a part without a post: the general path decides what to warn
-    planned, untitled, first = plan
+        return None
+    planned, untitled = plan
+    groups = [planned]
+    if len(parts) > 1:
+        rest: list[_PlannedItem] = []
+        for part in parts[1:]:
+            more = _plan_part(*part)
+            if more is None:
+                return None
+            rest.extend(more[0])
+            untitled += more[1]
+        groups.append(tuple(rest))
     for post in untitled:
         warnings.append(f"第{line}行：未能识别职务名称「{post}」")
     # Positional arguments in the field order of Appointment: keywords cost twice as much here,
     # and the test comparing this path with the general one (keywords) catches any reordering.
     # Persons first, as the general path makes them: each person × the part's posts, part by part.
-    for start, stop in _part_spans(planned, first, len(parts)):
+    append = items.append
+    for index, group in enumerate(groups):
+        on_probation = term is not None and index == 0  # "，试用期一年" after the first part
         for name in names:
-            for k in range(start, stop):
-                action, post, org, title, probation, concurrent, mode, rank, acting = planned[k]
-                if term is not None and k < first and action is Action.APPOINT:
-                    probation = term  # "，试用期一年" after the first part: its appointments'
-                items.append(
+            for action, post, org, title, probation, concurrent, mode, rank, acting in group:
+                if on_probation and action is _APPOINT:
+                    probation = term
+                append(
                     Appointment(
                         name, action, post, org, title, probation, concurrent, raw, mode, rank, line, acting
                     )
@@ -270,53 +290,48 @@ def _emit(
     return names
 
 
-def _part_spans(planned: tuple[_PlannedItem, ...], first: int, parts: int) -> list[tuple[int, int]]:
-    """The index ranges of the first part's items and of the second's."""
-    return [(0, first), (first, len(planned))] if parts > 1 else [(0, len(planned))]
-
-
-def _plan(parts: tuple[_Part, ...]) -> tuple[tuple[_PlannedItem, ...], tuple[str, ...], int] | None:
-    """The items of the parts, the posts without a known title and how many items the first part
-    has; None when a part has no post."""
-    if len(parts) == 1:
-        one = _plan_part(*parts[0])
-        return None if one is None else (one[0], one[1], len(one[0]))
-    planned: list[_PlannedItem] = []
-    untitled: list[str] = []
-    first = 0
-    for index, part in enumerate(parts):
-        one = _plan_part(*part)
-        if one is None:
-            return None
-        planned.extend(one[0])
-        untitled.extend(one[1])
-        if index == 0:
-            first = len(planned)
-    return tuple(planned), tuple(untitled), first
-
-
 # Cached part by part: a post list recurs throughout an archive far more often than the pair of
-# lists of one "任A，免去其B" clause.
-@lru_cache(maxsize=32768)
+# lists of one "任A，免去其B" clause. An archive of ten thousand notices holds some 50,000
+# different parts; a smaller cache forgets them before they recur.
+@lru_cache(maxsize=65536)
 def _plan_part(
     action: Action, mode: str, text: str, concurrent: bool
 ) -> tuple[tuple[_PlannedItem, ...], tuple[str, ...]] | None:
-    """The items of one part and its posts without a known title, or None when it has no post."""
-    read = read_post_list([], action, mode, text, concurrent)
-    if read is None:
+    """The items of one part and its posts without a known title, or None when it has no post.
+
+    What read_post_list reads, without building its Reading: the posts of the list (cached by
+    the list's text) and the facts of each post (cached by the post), which recur far more often
+    than the part as written (its verb, its 职务, its notes)."""
+    text = text.strip()
+    rank = False
+    if action is _REMOVE:
+        if text.endswith("职级"):
+            text, rank = text[:-2], True
+        elif text.endswith("职务"):
+            text = text[:-2]
+        if text.endswith("的"):
+            text = text[:-1]
+    posts = _parse_posts(text)
+    if not posts:
         return None
-    untitled = tuple(note.post for note in read.posts if not ends_with_title(note.post))
-    planned = tuple(
-        (
-            action,
-            note.post,
-            *split_post(note.post),
-            note.probation if action is Action.APPOINT else None,
-            note.concurrent or read.concurrent,
-            mode,
-            read.rank or is_rank(note.post),
-            note.acting,
+    appoint = action is _APPOINT
+    planned: list[_PlannedItem] = []
+    untitled: list[str] = []
+    for note in posts:
+        org, title, post_rank, titled = post_facts(note.post)
+        if not titled:
+            untitled.append(note.post)
+        planned.append(
+            (
+                action,
+                note.post,
+                org,
+                title,
+                note.probation if appoint else None,
+                note.concurrent or concurrent,
+                mode,
+                rank or post_rank,
+                note.acting,
+            )
         )
-        for note in read.posts
-    )
-    return planned, untitled
+    return tuple(planned), tuple(untitled)

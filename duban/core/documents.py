@@ -269,7 +269,8 @@ def _read_body(blocks: list[Block], i: int, frame: Frame) -> int:
         annex_like = text.startswith("附")
         if annex_like and ANNEX_LABEL_RE.match(normalize_space(text)):
             break
-        date_here = parse_date(text)
+        # parse_date's own first test, here: nearly every body line fails it, and a call costs more.
+        date_here = parse_date(text) if "日" in text or text[:1].isdigit() else None
         if (
             date_here is None
             and len(text) == 8
@@ -295,7 +296,8 @@ def _read_body(blocks: list[Block], i: int, frame: Frame) -> int:
         if attachment_lines or (annex_like and _ATTACHMENT_START.match(text)):
             attachment_lines.append(text)
         else:
-            frame.body.append(Paragraph(text, block.line))
+            # The block itself when stripping left its text as it is (nothing changes a Paragraph).
+            frame.body.append(block if text is block.text else Paragraph(text, block.line))
         j += 1
     frame.attachments = parse_attachments(attachment_lines)
     if frame.date is None and frame.number is not None and not blank_date:

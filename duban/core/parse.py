@@ -42,12 +42,17 @@ _DECISION_WORDS = re.compile(
 def clear_caches() -> None:
     """Forget the posts and clauses read so far (their readings are cached across documents):
     a benchmark measures an archive as a fresh process reads it."""
-    from duban.core import clauses, direct, posts
+    from duban.core import appointments, clauses, direct, posts, script
+
+    appointments._READ_AS_NOTHING.clear()
 
     for cached in (
+        script._simplified_piece,
         posts.split_post,
         posts.ends_with_title,
         posts.is_rank,
+        posts.post_facts,
+        posts._candidates,
         clauses._parse_posts,
         direct._plan_part,
     ):
@@ -92,6 +97,15 @@ def _collector_paused(paused: bool) -> Iterator[None]:
     try:
         yield
     finally:
+        if gc.get_freeze_count() == 0:
+            # What was allocated meanwhile is all in the youngest generation: the first collection
+            # after the pause would walk every object of the archive read (a tenth of the parse
+            # time), only to move them on. freeze + unfreeze moves every tracked object to the
+            # oldest generation at no cost, where the full collections, which visit them in any
+            # case, find them. Skipped when objects are frozen already (a server that freezes
+            # before forking its workers): unfreeze would let them go.
+            gc.freeze()
+            gc.unfreeze()
         gc.enable()
 
 
@@ -124,7 +138,7 @@ def iter_documents(source: Source) -> Iterator[ParsedDocument]:
             except ParseError as exc:
                 exc.warnings = warnings + exc.warnings
                 raise
-            if originals and any(id(b) in originals for b in group):
+            if originals and not originals.keys().isdisjoint(map(id, group)):
                 doc.raw = _block_text([originals.get(id(b), b) for b in group])
             warnings.extend(doc.warnings)
             if _is_document(doc):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["KNOWN_TITLES", "ends_with_title", "is_rank", "split_post"]
+__all__ = ["KNOWN_TITLES", "ends_with_title", "is_rank", "post_facts", "split_post"]
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -117,7 +117,18 @@ def split_post(post: str) -> tuple[str, str]:
     return "", post
 
 
-def _candidates(post: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def post_facts(post: str) -> tuple[str, str, bool, bool]:
+    """(organisation, title, is_rank, ends_with_title) of a post, in one cached look-up: the
+    fast path of appointment clauses asks all four of each new post."""
+    org, title = split_post(post)
+    return org, title, is_rank(post), ends_with_title(post)
+
+
+# split_post and ends_with_title of one post both need its candidates, one call after the other:
+# a small cache serves the second. Callers never change the tuple.
+@lru_cache(maxsize=1024)
+def _candidates(post: str) -> tuple[str, ...]:
     """Titles the post ends with that leave a non-empty organisation in front."""
     size = len(post)
     found = [post[-n:] for n in _TITLE_LENGTHS if n < size and post[-n:] in KNOWN_TITLES]
@@ -132,7 +143,7 @@ def _candidates(post: str) -> list[str]:
         rank = _RANK_SUFFIX.search(post)
         if rank and rank.start() > 0:
             found.append(rank.group(0))
-    return found
+    return tuple(found)
 
 
 def _plausible_org(org: str) -> bool:

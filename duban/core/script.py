@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -94,10 +95,146 @@ def _dictionary_files(config: Any) -> list[str]:
     return []
 
 
-def _simplified(text: str) -> str:
-    """to_simplified, skipped where no character could change."""
+@cache
+def _searches() -> tuple[Callable[[str], re.Match[str] | None], Callable[[str], re.Match[str] | None]] | None:
+    """Searches for `_convertible()`'s characters of the Basic Multilingual Plane and for any
+    character beyond it; None when the convertible characters are unknown.
+
+    A compiled character class is several times faster than `frozenset.isdisjoint`, which
+    hashes every character of the text; it runs on every line of an archive that holds a
+    traditional notice. re matches a class with characters beyond the plane one character at a
+    time, so those few (rare characters of names) are looked up in `_RARE`, in the rare text
+    that has such characters."""
     chars = _convertible()
-    return to_simplified(text) if chars is None or not chars.isdisjoint(text) else text
+    if chars is None:
+        return None
+    common = re.compile("[" + "".join(re.escape(c) for c in sorted(chars) if c <= "\uffff") + "]").search
+    return common, re.compile("[\U00010000-\U0010ffff]").search
+
+
+@cache
+def _rare() -> frozenset[str]:
+    """The convertible characters beyond the Basic Multilingual Plane."""
+    return frozenset(c for c in _convertible() or () if c > "\uffff")
+
+
+@cache
+def _may_change() -> Callable[[str], bool] | None:
+    """A test for any of `_convertible()`'s characters in a text, or None when they are unknown."""
+    searches = _searches()
+    if searches is None:
+        return None
+    common, beyond = searches
+    rare = _rare()
+
+    def may_change(text: str) -> bool:
+        return common(text) is not None or beyond(text) is not None and not rare.isdisjoint(text)
+
+    return may_change
+
+
+def _simplified(text: str) -> str:
+    """to_simplified, skipped where no character could change, converted piece by piece.
+
+    OpenCC's `convert` cuts the text at its separators (punctuation, spaces) and converts each
+    piece on its own, the separators kept as they are: converting the pieces here, each only if
+    it holds a convertible character and each cached, gives the same text. The pieces of a
+    traditional archive recur (the prefaces, the units and their posts, the signatures), and
+    OpenCC's pure-Python matching costs tens of microseconds a piece."""
+    may_change = _may_change()
+    if may_change is None:
+        return to_simplified(text)
+    if not may_change(text):
+        return text
+    separators = getattr(_converter(), "split_chars_re", None)
+    if not isinstance(separators, re.Pattern):
+        return to_simplified(text)  # another build of OpenCC: convert the text as a whole
+    pieces = separators.split(text)
+    for index in range(0, len(pieces), 2):  # even indexes: the text between separators
+        if may_change(pieces[index]):
+            pieces[index] = _simplified_piece(pieces[index])
+    return "".join(pieces)
+
+
+@lru_cache(maxsize=16384)
+def _simplified_piece(piece: str) -> str:
+    """One piece between OpenCC's separators, converted (the cache of `_simplified`)."""
+    chain = _chain()
+    if chain is None or len(piece) > _LONGEST_PIECE:
+        return to_simplified(piece)
+    for group in chain:
+        piece = _convert_group(piece, group, 0, 0)
+    return piece
+
+
+# One dictionary of OpenCC's chain: its longest key, its entries (key → the first of its
+# values) and, for each character that opens a key, the lengths of the keys it opens, longest first.
+# The last of a group, if its keys are single characters, is also a table for str.translate: a
+# piece it converts is each character replaced on its own.
+_Dictionary = tuple[int, dict[str, str], dict[str, tuple[int, ...]], dict[int, str] | None]
+# Longer pieces (a table cell without punctuation) are left to OpenCC: the recursion below goes
+# one level deeper for each match.
+_LONGEST_PIECE = 300
+
+
+@cache
+def _chain() -> list[list[_Dictionary]] | None:
+    """OpenCC's own dictionaries, indexed by their keys' first characters; None when this build of
+    OpenCC keeps them otherwise."""
+    groups = getattr(_converter(), "_dict_chain_data", None)
+    if not isinstance(groups, list):
+        return None
+    chain: list[list[_Dictionary]] = []
+    try:
+        for group in groups:
+            dictionaries: list[_Dictionary] = []
+            for longest, _shortest, entries in group:
+                lengths: dict[str, set[int]] = {}
+                for key in entries:
+                    lengths.setdefault(key[0], set()).add(len(key))
+                firsts = {c: tuple(sorted(n, reverse=True)) for c, n in lengths.items()}
+                values = {k: v.split(" ")[0] for k, v in entries.items()}
+                single = all(len(k) == 1 for k in values)
+                table = {ord(k): v for k, v in values.items()} if single else None
+                dictionaries.append((int(longest), values, firsts, table))
+            chain.append(dictionaries)
+    except (TypeError, ValueError, AttributeError, IndexError):
+        return None
+    return chain
+
+
+def _convert_group(text: str, group: list[_Dictionary], index: int, hint: int) -> str:
+    """OpenCC's conversion of a piece by one group of dictionaries, without its parse tree.
+
+    OpenCC replaces the longest key of the group's first dictionary found in the text (the
+    leftmost of that length), converts the text to its left and to its right the same way, with
+    keys no longer than the one found, and hands a text where that dictionary finds no key to
+    the next dictionary. It tries every substring of every length, longest first; here only the
+    lengths of the keys each character opens are tried, which finds the same key."""
+    if index == len(group):
+        return text
+    longest, values, firsts, table = group[index]
+    if table is not None and index == len(group) - 1:
+        return text.translate(table)
+    limit = min(len(text), longest, hint) if hint else min(len(text), longest)
+    size, at, end = 0, -1, len(text)
+    for i, char in enumerate(text):
+        lengths = firsts.get(char)
+        if lengths is None:
+            continue
+        for length in lengths:
+            if length <= size:
+                break  # shorter than the key found already (which stands further left)
+            if length <= limit and i + length <= end and text[i : i + length] in values:
+                size, at = length, i
+                break
+        if size == limit:
+            break  # no longer key can be found
+    if at < 0:
+        return _convert_group(text, group, index + 1, 0)
+    left = _convert_group(text[:at], group, index, size) if at else ""
+    right = text[at + size :]
+    return left + values[text[at : at + size]] + (_convert_group(right, group, index, size) if right else "")
 
 
 def simplified_blocks(blocks: list[Block], text: str = "") -> list[Block] | None:
@@ -108,9 +245,16 @@ def simplified_blocks(blocks: list[Block], text: str = "") -> list[Block] | None
     is (the same object), so a caller can tell which blocks were converted."""
     if not is_traditional(text or _text_of(blocks)):
         return None
+    searches = _searches()
+    # With the whole text at hand, one search tells whether any line can hold a rare character:
+    # if none can, a line without the common ones is left as it is by the one test below.
+    common = searches[0] if searches is not None and text and searches[1](text) is None else None
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, Paragraph):
+            if common is not None and common(block.text) is None:
+                out.append(block)
+                continue
             converted = _simplified(block.text)
             out.append(block if converted == block.text else Paragraph(converted, block.line))
         else:

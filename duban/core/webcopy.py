@@ -115,24 +115,26 @@ def read_web_copies(blocks: list[Block]) -> list[tuple[WebMeta | None, list[Bloc
         return [(None, blocks)]
     parts: list[tuple[WebMeta | None, list[Block]]] = [(None, [])]
     in_block = False
-    for i, block in enumerate(blocks):
-        pairs = marked.get(i)
-        if pairs is not None:
-            current_meta, current = parts[-1]
-            # A "发布时间…来源…" line under the page's heading belongs to the block above it.
-            joins = current_meta is not None and _only_a_heading(current)
-            if not in_block and not joins:
-                parts.append((WebMeta(), []))
-            in_block = True
-            meta = parts[-1][0]
-            assert meta is not None  # noqa: S101 — narrows a type the code guarantees; not a check of input
-            for key, value in pairs:
-                meta.fields.setdefault(key, value)
-            continue
-        if i in marked:
+    after = 0  # the index after the last marked block: the unmarked ones up to the next go whole
+    for i in sorted(marked):
+        if after < i:
+            in_block = False
+            parts[-1][1].extend(blocks[after:i])
+        after = i + 1
+        pairs = marked[i]
+        if pairs is None:
             continue  # page chrome
-        in_block = False
-        parts[-1][1].append(block)
+        current_meta, current = parts[-1]
+        # A "发布时间…来源…" line under the page's heading belongs to the block above it.
+        joins = current_meta is not None and _only_a_heading(current)
+        if not in_block and not joins:
+            parts.append((WebMeta(), []))
+        in_block = True
+        meta = parts[-1][0]
+        assert meta is not None  # noqa: S101 — narrows a type the code guarantees; not a check of input
+        for key, value in pairs:
+            meta.fields.setdefault(key, value)
+    parts[-1][1].extend(blocks[after:])
     if len(parts) > 1 and _only_a_heading(parts[0][1]):
         # The page's heading above a "发布时间…来源…" line belongs to the document below it.
         parts[1] = (parts[1][0], parts[0][1] + parts[1][1])

@@ -85,3 +85,26 @@ def test_any_text_converts_without_changing_its_lines(text):
     assume("\n" not in text)
     assert "\n" not in to_simplified(text)
     assert not is_traditional(to_simplified(text)) or "於" in text
+
+
+def _phrases_and_characters() -> list[str]:
+    """The keys of OpenCC's t2s dictionaries: what the direct conversion must match as OpenCC does."""
+    from duban.core.script import _chain
+
+    chain = _chain()
+    assert chain is not None
+    return sorted(key for group in chain for _, values, _, _ in group for key in values)
+
+
+@given(st.data())
+def test_lines_convert_piece_by_piece_as_opencc_converts_them_whole(data):
+    from duban.core.script import _converter, _simplified
+
+    keys = _phrases_and_characters()
+    words = st.one_of(
+        st.sampled_from(keys),
+        st.sampled_from(["同志", "任", "免去", "职务", "县", "局长", "，", "；", "（", "）", " ", "·", "𠀋"]),
+        st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+    )
+    text = "".join(data.draw(st.lists(words, max_size=30)))
+    assert _simplified(text) == str(_converter().convert(text))
