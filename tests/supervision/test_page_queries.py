@@ -1,0 +1,77 @@
+"""The office's and the leaders' pages cost the same queries after one month of rounds and after years."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from duban.supervision.choices import EntryState, RoundState, Status
+from duban.supervision.models import Entry, Round, TaskList
+from duban.supervision.views.rounds import ROUNDS_PAGE
+
+PAGES = {
+    "officer": ["supervision:office_home", "supervision:rounds", "supervision:review"],
+    "leader": ["supervision:leader_home", "supervision:rounds"],
+}
+
+
+def _months(n: int, start: date) -> None:
+    """n more published monthly rounds of every list, each with a report for every item."""
+    for task_list in TaskList.objects.all():
+        items = list(task_list.items.all())
+        rounds = Round.objects.bulk_create(
+            Round(
+                task_list=task_list,
+                period=f"第{k}期",
+                as_of=start - timedelta(days=31 * k),
+                state=RoundState.PUBLISHED,
+            )
+            for k in range(1, n + 1)
+        )
+        Entry.objects.bulk_create(
+            Entry(
+                round=rnd,
+                item=item,
+                state=EntryState.ACCEPTED,
+                progress="已完成",
+                self_status=Status.ON_SCHEDULE,
+                status=Status.LAGGING if item.seq % 3 == 0 else Status.ON_SCHEDULE,
+            )
+            for rnd in rounds
+            for item in items
+        )
+
+
+def _counts(client, personas) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    counts = {}
+    for who, names in PAGES.items():
+        client.force_login(getattr(personas, who))
+        for name in names:
+            client.get(reverse(name))  # the session and the caches warm
+            with CaptureQueriesContext(connection) as ctx:
+                response = client.get(reverse(name))
+            assert response.status_code == 200, name
+            counts[f"{who} {name}"] = len(ctx.captured_queries)
+        client.logout()
+    return counts
+
+
+@pytest.mark.django_db
+def test_the_home_pages_the_rounds_and_the_queue_cost_the_same_queries_for_years_of_rounds(
+    client, personas, django_assert_max_num_queries
+):
+    _months(1, date(2023, 12, 31))
+    few = _counts(client, personas)
+    assert max(few.values()) <= 15
+    _months(3 * 12, date(2022, 12, 31))  # three more years
+    assert _counts(client, personas) == few
+    client.force_login(personas.officer)
+    with django_assert_max_num_queries(few["officer supervision:rounds"]):
+        page = client.get(reverse("supervision:rounds"))
+    # The newest rounds first, a page of them, and the way to the older ones.
+    assert len(page.context["page"].object_list) == ROUNDS_PAGE
+    assert "下一页" in page.content.decode()
