@@ -75,3 +75,38 @@ def test_the_home_pages_the_rounds_and_the_queue_cost_the_same_queries_for_years
     # The newest rounds first, a page of them, and the way to the older ones.
     assert len(page.context["page"].object_list) == ROUNDS_PAGE
     assert "下一页" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_round_page_names_sub_units_with_one_more_query_not_one_a_link(client, personas):
+    from duban.supervision.models import ItemUnit
+    from duban.supervision.services import open_round
+    from duban.units.choices import UnitKind
+    from duban.units.models import Unit
+    from tests.registry_fixtures import OPERATOR
+
+    task_list = TaskList.objects.order_by("pk").first()
+    assert task_list is not None
+    rnd = open_round(OPERATOR, task_list, period="2024年1-7月", as_of=date(2024, 7, 31))
+    client.force_login(personas.officer)
+    urls = [
+        reverse("supervision:round", args=[rnd.pk]),
+        reverse("supervision:round_dashboard", args=[rnd.pk]),
+    ]
+
+    def counts() -> list[int]:
+        out = []
+        for url in urls:
+            client.get(url)
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(url).status_code == 200
+            out.append(len(ctx.captured_queries))
+        return out
+
+    flat = counts()
+    # Every lead unit of the list becomes a 所 under a new 局: one query more for their parents.
+    parent = Unit.objects.create(region=task_list.region, name="区新设局", kind=UnitKind.DEPARTMENT)
+    leads = ItemUnit.objects.filter(item__task_list=task_list, duty="lead", unit__isnull=False)
+    Unit.objects.filter(pk__in=leads.values("unit_id")).update(parent=parent, kind=UnitKind.SUBUNIT)
+    assert counts() == [n + 1 for n in flat]
+    assert "区新设局" in client.get(urls[0]).content.decode()
