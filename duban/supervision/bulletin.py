@@ -24,6 +24,7 @@ from duban.core.sections import Statistic
 from duban.core.text_targets import Pair, extract_pairs
 from duban.supervision.choices import Duty, ListKind, Status
 from duban.supervision.models import Entry, ItemUnit, Round, TaskList
+from duban.supervision.queries import LOADED_LINKS, links_of
 from duban.units.models import Unit
 
 _CATEGORY_ORDER = ["省级", "市级", "区级"]
@@ -92,7 +93,7 @@ def load_entries(rounds: list[Round], loaded: Loaded, fields: tuple[str, ...] | 
     if fields is not None:
         query = query.only(*fields)
         links = links.only(*LINK_FIELDS)
-    query = query.prefetch_related(Prefetch("item__units", queryset=links))
+    query = query.prefetch_related(Prefetch("item__units", queryset=links, to_attr=LOADED_LINKS))
     for rnd in missing.values():
         loaded[rnd.pk] = []
     for e in query.order_by("round_id", "item__seq", "item__order"):
@@ -101,7 +102,7 @@ def load_entries(rounds: list[Round], loaded: Loaded, fields: tuple[str, ...] | 
         if e.item.task_list_id == rnd.task_list_id:
             e.item.task_list = rnd.task_list
         loaded[rnd.pk].append(e)
-    units = [link.unit for r in missing for e in loaded[r] for link in e.item.units.all() if link.unit]
+    units = [link.unit for r in missing for e in loaded[r] for link in links_of(e.item) if link.unit]
     name_units(units, UNIT_FIELDS if fields is not None else None)
 
 
@@ -205,13 +206,13 @@ def _indicator_sentences(entries: list[Entry], style: CountStyle) -> str:
 
 def lead_names(entry: Entry) -> list[str]:
     """The lead units of an entry's item as the documents name them."""
-    return [link.as_written for link in entry.item.units.all() if link.duty == Duty.LEAD]
+    return [link.as_written for link in links_of(entry.item) if link.duty == Duty.LEAD]
 
 
 def lead_units(entry: Entry) -> list[str]:
     """The lead units of an entry's item, resolved: 区卫健局 and 区卫生健康局 are one unit."""
     names = []
-    for link in entry.item.units.all():
+    for link in links_of(entry.item):
         if link.duty != Duty.LEAD:
             continue
         if link.unit is not None:
