@@ -110,3 +110,39 @@ def test_the_round_page_names_sub_units_with_one_more_query_not_one_a_link(clien
     Unit.objects.filter(pk__in=leads.values("unit_id")).update(parent=parent, kind=UnitKind.SUBUNIT)
     assert counts() == [n + 1 for n in flat]
     assert "区新设局" in client.get(urls[0]).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_list_page_costs_the_same_queries_for_a_hundred_more_items(client, personas):
+    from duban.supervision.choices import Duty
+    from duban.supervision.models import Item, ItemUnit
+    from duban.units.models import Unit
+
+    task_list = TaskList.objects.order_by("pk").first()
+    assert task_list is not None
+    url = reverse("supervision:list", args=[task_list.pk])
+    client.force_login(personas.officer)
+
+    def count() -> int:
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    few = count()
+    unit = Unit.objects.get(name="区民政局")
+    last = task_list.items.order_by("-order").first()
+    start = (last.order if last else 0) + 1
+    items = Item.objects.bulk_create(
+        Item(task_list=task_list, order=start + k, seq=start + k, text=f"新增事项{k}") for k in range(100)
+    )
+    ItemUnit.objects.bulk_create(
+        ItemUnit(item=item, duty=duty, as_written=f"{unit.name}（{duty}）", unit=unit)
+        for item in items
+        for duty in (Duty.LEAD, Duty.RELATED)
+    )
+    assert count() == few
+    page = client.get(url).content.decode()
+    assert (
+        "新增事项99" in page and f"区民政局（{Duty.LEAD}）" in page and f"区民政局（{Duty.RELATED}）" in page
+    )
