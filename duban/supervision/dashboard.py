@@ -31,6 +31,7 @@ from duban.supervision.choices import (
 )
 from duban.supervision.lights import Lit, lights
 from duban.supervision.models import Entry, ExtensionRequest, Instruction, ItemUnit, Round, TaskList
+from duban.supervision.queries import LOADED_LINKS, links_of
 from duban.units.models import Region
 from duban.units.scope import scope_of
 
@@ -74,6 +75,9 @@ def round_entries(user: Any, rnd: Round) -> list[Entry]:
             Prefetch(
                 "item__units",
                 queryset=ItemUnit.objects.select_related("unit", "group").order_by("duty", "pk"),
+                # A list on each item (a prefetch into item.units builds a query set an item, and
+                # one more each time a template walks item.units.all).
+                to_attr=LOADED_LINKS,
             )
         )
         .order_by("item__seq", "item__order")
@@ -84,7 +88,7 @@ def round_entries(user: Any, rnd: Round) -> list[Entry]:
             e.item.task_list = rnd.task_list
     # The parents a sub-unit's name needs, one query a level when there are sub-units, instead of
     # joining the unit table three times over for every link.
-    name_units([link.unit for e in entries for link in e.item.units.all() if link.unit])
+    name_units([link.unit for e in entries for link in links_of(e.item) if link.unit])
     return entries
 
 
@@ -92,7 +96,7 @@ def by_unit(entries: list[Entry], lit: dict[int, Lit]) -> list[UnitRow]:
     """The lead units of the entries, worst light first."""
     rows: dict[str, UnitRow] = {}
     for entry in entries:
-        for link in entry.item.units.all():
+        for link in links_of(entry.item):
             if link.duty != Duty.LEAD:
                 continue
             name = link.unit.full_name if link.unit else link.as_written
