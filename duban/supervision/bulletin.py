@@ -7,6 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from django.db.models import Prefetch
+
 from duban.core import model as core
 from duban.core.count_sentences import (
     INDICATOR_STYLE,
@@ -21,7 +23,9 @@ from duban.core.evaluation import Facts
 from duban.core.sections import Statistic
 from duban.core.text_targets import Pair, extract_pairs
 from duban.supervision.choices import Duty, ListKind, Status
-from duban.supervision.models import Entry, Round, TaskList
+from duban.supervision.models import Entry, ItemUnit, Round, TaskList
+from duban.supervision.queries import LOADED_LINKS, links_of
+from duban.units.models import Unit
 
 _CATEGORY_ORDER = ["省级", "市级", "区级"]
 DEFAULT_STYLES = {ListKind.TASKS: TASK_STYLE, ListKind.INDICATORS: INDICATOR_STYLE}
@@ -38,18 +42,100 @@ def style_for(task_list: TaskList) -> CountStyle:
 Loaded = dict[int, list[Entry]]
 
 
+# What a bulletin reads of an entry and of its item (its sentences, lagging items, annexes, unit
+# summary): the rest — who submitted and reviewed it, when, the remarks — stays in the database.
+BULLETIN_FIELDS = (
+    "round_id",
+    "status",
+    "status_text",
+    "progress",
+    "percent",
+    "item__task_list_id",
+    "item__order",
+    "item__seq",
+    "item__category",
+    "item__names",
+    "item__text",
+    "item__target_text",
+    "item__target_value",
+    "item__target_unit",
+    "item__target_qualifier",
+    "item__district_livelihood",
+)
+
+
+# … and of the items' links: the unit or group named, as naming them needs (`lead_units`).
+LINK_FIELDS = (
+    "item_id",
+    "duty",
+    "as_written",
+    "unit__name",
+    "unit__parent_id",
+    "unit__merged_into_id",
+    "group__name",
+)
+UNIT_FIELDS = ("name", "parent_id", "merged_into_id")
+
+
+def load_entries(rounds: list[Round], loaded: Loaded, fields: tuple[str, ...] | None = None) -> None:
+    """Every round's entries not in `loaded` yet, in list order, in one query, and their items' links
+    with their units and groups in one more.
+
+    `fields`: load only those of the entries and their items (`BULLETIN_FIELDS`), and of the links
+    what naming their units needs; None: everything. Each entry's round and its item's list are the
+    round objects given, not loaded again.
+    """
+    missing = {r.pk: r for r in rounds if r.pk not in loaded}
+    if not missing:
+        return
+    links = ItemUnit.objects.select_related("unit", "group")
+    query = Entry.objects.filter(round_id__in=list(missing)).select_related("item")
+    if fields is not None:
+        query = query.only(*fields)
+        links = links.only(*LINK_FIELDS)
+    query = query.prefetch_related(Prefetch("item__units", queryset=links, to_attr=LOADED_LINKS))
+    for rnd in missing.values():
+        loaded[rnd.pk] = []
+    for e in query.order_by("round_id", "item__seq", "item__order"):
+        rnd = missing[e.round_id]
+        e.round = rnd
+        if e.item.task_list_id == rnd.task_list_id:
+            e.item.task_list = rnd.task_list
+        loaded[rnd.pk].append(e)
+    units = [link.unit for r in missing for e in loaded[r] for link in links_of(e.item) if link.unit]
+    name_units(units, UNIT_FIELDS if fields is not None else None)
+
+
+def name_units(units: list[Unit], fields: tuple[str, ...] | None = None) -> None:
+    """Load what naming the units needs (`canonical().full_name`): the parents of sub-units and the
+    units merged into, in one query a level, instead of one query a unit when a name is asked for."""
+    known = {u.pk: u for u in units}
+    pending = units
+    while pending:
+        wanted = {
+            pk
+            for u in pending
+            for pk, cached in (
+                (u.parent_id, Unit.parent.is_cached(u)),
+                (u.merged_into_id, Unit.merged_into.is_cached(u)),
+            )
+            if pk is not None and not cached
+        }
+        query = Unit.objects.only(*fields) if fields is not None else Unit.objects.all()
+        known |= query.in_bulk([pk for pk in wanted if pk not in known]) if wanted else {}
+        for u in pending:
+            if u.parent_id is not None and not Unit.parent.is_cached(u):
+                u.parent = known[u.parent_id]
+            if u.merged_into_id is not None and not Unit.merged_into.is_cached(u):
+                u.merged_into = known[u.merged_into_id]
+        pending = [known[pk] for pk in wanted]
+
+
 def entries_of(rnd: Round, loaded: Loaded | None = None) -> list[Entry]:
     """A round's entries in list order, with their items and units loaded (once per `loaded`)."""
-    if loaded is not None and rnd.pk in loaded:
-        return loaded[rnd.pk]
-    entries = list(
-        rnd.entries.select_related("item__task_list")
-        .prefetch_related("item__units__unit", "item__units__group")
-        .order_by("item__seq", "item__order")
-    )
-    if loaded is not None:
-        loaded[rnd.pk] = entries
-    return entries
+    loaded = {} if loaded is None else loaded
+    load_entries([rnd], loaded)
+    return loaded[rnd.pk]
 
 
 def count_sentence(
@@ -120,13 +206,13 @@ def _indicator_sentences(entries: list[Entry], style: CountStyle) -> str:
 
 def lead_names(entry: Entry) -> list[str]:
     """The lead units of an entry's item as the documents name them."""
-    return [link.as_written for link in entry.item.units.all() if link.duty == Duty.LEAD]
+    return [link.as_written for link in links_of(entry.item) if link.duty == Duty.LEAD]
 
 
 def lead_units(entry: Entry) -> list[str]:
     """The lead units of an entry's item, resolved: 区卫健局 and 区卫生健康局 are one unit."""
     names = []
-    for link in entry.item.units.all():
+    for link in links_of(entry.item):
         if link.duty != Duty.LEAD:
             continue
         if link.unit is not None:

@@ -22,9 +22,11 @@ from duban.core.render.spec import Annex, AnnexTable, DocKind, HeaderCell, Offic
 from duban.core.render.txt import render_text
 from duban.core.sections import refresh_statistics
 from duban.supervision.bulletin import (
+    BULLETIN_FIELDS,
     Loaded,
     entries_of,
     lead_units,
+    load_entries,
     round_indicators,
     round_tasks,
     statistics,
@@ -104,6 +106,8 @@ def bulletin_doc(
 ) -> OfficialDoc:
     """The bulletin for the rounds: its sections with the count sentences recomputed, and its annexes."""
     loaded = {} if loaded is None else loaded
+    # Every round's entries at once, with only what the bulletin reads of them.
+    load_entries(rounds, loaded, BULLETIN_FIELDS)
     frame = frame or Frame()
     first = rounds[0]
     source = first.document

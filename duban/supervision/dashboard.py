@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from duban.core.count_sentences import Part, count_parts
 from duban.roles import Role
-from duban.supervision.bulletin import DEFAULT_STYLES, distribution, keys_of
+from duban.supervision.bulletin import DEFAULT_STYLES, distribution, keys_of, name_units
 from duban.supervision.checks import Flag, entry_checks
 from duban.supervision.choices import (
     REPORTED_STATES,
@@ -31,6 +31,7 @@ from duban.supervision.choices import (
 )
 from duban.supervision.lights import Lit, lights
 from duban.supervision.models import Entry, ExtensionRequest, Instruction, ItemUnit, Round, TaskList
+from duban.supervision.queries import LOADED_LINKS, links_of
 from duban.units.models import Region
 from duban.units.scope import scope_of
 
@@ -62,28 +63,40 @@ class UnitRow:
 
 
 def round_entries(user: Any, rnd: Round) -> list[Entry]:
-    """The round's entries the user may see, with their items and links, in a constant number of queries."""
-    return list(
+    """The round's entries the user may see, with their items and links, in a constant number of queries.
+
+    The round and its list are the ones given (with `task_list` loaded): set on the entries and
+    their items rather than joined again for each of the round's entries."""
+    entries = list(
         Entry.objects.visible_to(user)
         .filter(round=rnd)
-        .select_related("item__task_list", "round__task_list", "submitted_by")
+        .select_related("item")
         .prefetch_related(
             Prefetch(
                 "item__units",
-                queryset=ItemUnit.objects.select_related("unit__parent__parent", "group").order_by(
-                    "duty", "pk"
-                ),
+                queryset=ItemUnit.objects.select_related("unit", "group").order_by("duty", "pk"),
+                # A list on each item (a prefetch into item.units builds a query set an item, and
+                # one more each time a template walks item.units.all).
+                to_attr=LOADED_LINKS,
             )
         )
         .order_by("item__seq", "item__order")
     )
+    for e in entries:
+        e.round = rnd
+        if e.item.task_list_id == rnd.task_list_id:
+            e.item.task_list = rnd.task_list
+    # The parents a sub-unit's name needs, one query a level when there are sub-units, instead of
+    # joining the unit table three times over for every link.
+    name_units([link.unit for e in entries for link in links_of(e.item) if link.unit])
+    return entries
 
 
 def by_unit(entries: list[Entry], lit: dict[int, Lit]) -> list[UnitRow]:
     """The lead units of the entries, worst light first."""
     rows: dict[str, UnitRow] = {}
     for entry in entries:
-        for link in entry.item.units.all():
+        for link in links_of(entry.item):
             if link.duty != Duty.LEAD:
                 continue
             name = link.unit.full_name if link.unit else link.as_written

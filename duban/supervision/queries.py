@@ -55,10 +55,21 @@ def link_units(link: ItemUnit) -> list[Unit]:
     return []
 
 
+# Where `bulletin.load_entries` puts an item's links: a plain list set on the item, which costs
+# nothing a row, where a prefetch into `item.units` builds a query set for every item.
+LOADED_LINKS = "loaded_links"
+
+
+def links_of(item: Item) -> list[ItemUnit]:
+    """The item's links: as loaded with it (`bulletin.load_entries`), else `item.units` (prefetched or not)."""
+    loaded: list[ItemUnit] | None = getattr(item, LOADED_LINKS, None)
+    return loaded if loaded is not None else list(item.units.all())
+
+
 def lead_units(item: Item) -> list[Unit]:
     """The units leading an item: merges followed, group references expanded to their members."""
     found: dict[int, Unit] = {}
-    for link in item.units.all():
+    for link in links_of(item):
         if link.duty == Duty.LEAD:
             for unit in link_units(link):
                 found.setdefault(unit.pk, unit)

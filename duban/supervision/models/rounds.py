@@ -176,6 +176,12 @@ class Entry(models.Model):
         verbose_name = "进展填报"
         verbose_name_plural = "进展填报"
         constraints = [models.UniqueConstraint(fields=["round", "item"], name="unique_entry")]
+        indexes = [
+            # The region's rounds are looked up by their entries' state and status (the review
+            # queue, 待审核 counts, each round's summary, the lagging items): with the round first,
+            # a page reads the matching entries of its region's rounds, not every entry of them.
+            models.Index(fields=["round", "state", "status"], name="entry_round_state_status"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.round} · {self.item.seq}"

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -38,14 +38,13 @@ class RoundSummary:
         return round(100 * self.reported / self.total) if self.total else 0
 
 
-def summaries(rounds: list[Round], entries: object) -> list[RoundSummary]:
-    """Counts per round in one grouped query."""
+def summaries(rounds: list[Round], entries: QuerySet[Entry]) -> list[RoundSummary]:
+    """Counts per round in one grouped query, of the entries the user may see (`visible_to`).
+
+    The visibility filter is applied to the rounds' entries themselves: as `pk IN (visible)` the
+    database first collected every visible entry of the region, all its rounds of all its years."""
     out = {r.pk: RoundSummary(r) for r in rounds}
-    rows = (
-        Entry.objects.filter(pk__in=entries, round__in=rounds)  # type: ignore[misc]
-        .values("round_id", "state", "status")
-        .annotate(n=Count("pk"))
-    )
+    rows = entries.filter(round__in=rounds).values("round_id", "state", "status").annotate(n=Count("pk"))
     for row in rows:
         s = out[row["round_id"]]
         s.total += row["n"]
@@ -69,9 +68,8 @@ def office_home(request: HttpRequest) -> HttpResponse:
         .select_related("task_list")
         .order_by("-as_of", "pk")[:8]
     )
-    visible = Entry.objects.visible_to(request.user).values("pk")
     context = {
-        "summaries": summaries(rounds, visible),
+        "summaries": summaries(rounds, Entry.objects.visible_to(request.user)),
         "to_review": Entry.objects.visible_to(request.user).filter(state=EntryState.SUBMITTED).count(),
         "open_instructions": Instruction.objects.visible_to(request.user).unanswered().count(),
         "pending_extensions": ExtensionRequest.objects.visible_to(request.user)
@@ -92,10 +90,9 @@ def leader_home(request: HttpRequest) -> HttpResponse:
     rounds = list(
         Round.objects.visible_to(request.user).select_related("task_list").order_by("-as_of", "pk")[:6]
     )
-    visible = Entry.objects.visible_to(request.user).values("pk")
     mine = Instruction.objects.visible_to(request.user).filter(author=user_of(request))
     context = {
-        "summaries": summaries(rounds, visible),
+        "summaries": summaries(rounds, Entry.objects.visible_to(request.user)),
         "open_instructions": mine.unanswered().select_related("item__task_list").order_by("created_at")[:20],
         "answered": mine.filter(~Q(answered_at=None)).select_related("item").order_by("-answered_at")[:10],
         "bulletins": Bulletin.objects.visible_to(request.user).order_by("-published_at")[:5],

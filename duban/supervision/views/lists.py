@@ -68,8 +68,15 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     task_list = get_object_or_404(
         TaskList.objects.visible_to(request.user).select_related("region", "document"), pk=pk
     )
+    # The page writes each link as the list does and links to the unit: the link's own columns
+    # are enough, in a plain list on each item (a prefetch into item.units builds a query set for
+    # every item of the list).
     items = task_list.items.order_by("order").prefetch_related(
-        Prefetch("units", queryset=ItemUnit.objects.select_related("unit", "group").order_by("duty", "pk"))
+        Prefetch(
+            "units",
+            queryset=ItemUnit.objects.only("item_id", "duty", "as_written", "unit_id").order_by("duty", "pk"),
+            to_attr="listed_links",
+        )
     )
     context = {
         "list": task_list,

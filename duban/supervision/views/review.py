@@ -20,6 +20,7 @@ from duban.supervision.forms import DecideForm, ReturnForm
 from duban.supervision.lights import lights
 from duban.supervision.models import Entry, Instruction, ItemUnit, Round
 from duban.supervision.policy import may_review
+from duban.supervision.queries import LOADED_LINKS
 from duban.supervision.services import accept_entry, return_entry
 from duban.supervision.views.common import actor, refuse, today
 from duban.units.scope import scope_of
@@ -40,7 +41,14 @@ def queue(request: HttpRequest) -> HttpResponse:
         Entry.objects.visible_to(request.user)
         .filter(round__task_list__region=scope_of(request.user).region)
         .select_related("item", "round__task_list", "submitted_by")
-        .prefetch_related(Prefetch("item__units", queryset=ItemUnit.objects.select_related("unit")))
+        # The queue writes each item's lead links as written: their own columns, in a list on the item.
+        .prefetch_related(
+            Prefetch(
+                "item__units",
+                queryset=ItemUnit.objects.only("item_id", "duty", "as_written").order_by("pk"),
+                to_attr=LOADED_LINKS,
+            )
+        )
         .order_by("submitted_at", "round_id", "item__seq")
     )
     if state:

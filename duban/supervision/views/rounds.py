@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -25,18 +26,25 @@ from duban.supervision.returnforms.writing import write_forms
 from duban.supervision.services import close_round, note_export, open_round, reopen_round
 from duban.supervision.views.common import actor, attachment, refuse, today
 
+ROUNDS_PAGE = 30
+
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     rounds = (
         Round.objects.visible_to(request.user)
         .select_related("task_list", "document")
+        # The page names a round's bulletin (its number or title), it does not need its text.
+        .defer("document__text", "document__raw", "document__body")
         .order_by("-as_of", "-pk")
     )
+    # A list is rounded every month for years (and an upper office sees every county's rounds):
+    # the newest first, a page at a time.
+    page = Paginator(rounds, ROUNDS_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "supervision/rounds.html",
-        {"rounds": rounds, "can_open": policy.is_office(actor(request), _own_region(request))},
+        {"page": page, "can_open": policy.is_office(actor(request), _own_region(request))},
     )
 
 
