@@ -85,7 +85,9 @@ def _register() -> dict[str, object]:
 
 def _import_all(batched: bool) -> tuple[list[str], dict[str, object]]:
     text = "\n".join(_archive())
-    result = import_data(OPERATOR, text.encode("utf-8"), "archive.txt", Options(region=REGION, batched=batched))
+    result = import_data(
+        OPERATOR, text.encode("utf-8"), "archive.txt", Options(region=REGION, batched=batched)
+    )
     return [str(d.outcome) for d in result.documents], _register()
 
 

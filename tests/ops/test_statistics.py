@@ -20,7 +20,8 @@ def _analysed(table: str) -> bool:
             cur.execute("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = %s", [table])
         else:
             cur.execute(
-                "SELECT COUNT(*) FROM pg_stat_user_tables WHERE relname = %s AND last_analyze IS NOT NULL", [table]
+                "SELECT COUNT(*) FROM pg_stat_user_tables WHERE relname = %s AND last_analyze IS NOT NULL",
+                [table],
             )
         return bool(cur.fetchone()[0])
 

@@ -179,6 +179,12 @@ def _fields(client: Client, target: Target, world: World) -> list[str]:
     return _FIELDS[target.id]
 
 
+# A browser sends the file's own name, never a path (Django refuses "/", "." and ".." as names).
+FILE_NAMES = st.text(st.characters(blacklist_characters="/\\\x00"), max_size=40).filter(
+    lambda n: n not in {".", ".."}
+)
+
+
 @pytest.mark.parametrize("target", TARGETS, ids=[t.id for t in TARGETS])
 @settings(
     max_examples=8,
@@ -201,7 +207,8 @@ def test_random_data_through_the_form_is_never_a_500(client, world, target, data
     if target.upload:
         content = data.draw(st.binary(max_size=2000), label="file")
         field = next((n for n in names if "file" in n), "file")
-        values[field] = SimpleUploadedFile(data.draw(st.text(max_size=40), label="name") or "x", content)
+        name = data.draw(FILE_NAMES, label="name") or "x"
+        values[field] = SimpleUploadedFile(name, content)
     url = (target.post or target.page)(world)
     response = client.get(url, values) if target.method == "get" else client.post(url, values)
     assert response.status_code < 500, (target.id, response.status_code)
