@@ -2,8 +2,8 @@
 
 `database(scale, backend)` returns a URL whose database holds exactly that scale's data
 (`duban bench generate`), generating it when it is missing: SQLite files are kept under
-var/bench/ and reused; the one PostgreSQL database is emptied and generated again when it holds
-another scale. Which scales and backends a bench runs is set by the environment, so the lead can
+var/bench/ and reused, and so are the PostgreSQL databases, one a scale (duban_bench_province …;
+the import bench empties its own, duban_bench, freely). Which scales and backends a bench runs is set by the environment, so the lead can
 run the province on a quiet machine and a helper the district in seconds:
 
     DUBAN_BENCH_SCALES=district,city,province DUBAN_BENCH_BACKENDS=sqlite,postgresql
@@ -67,11 +67,17 @@ def database(scale: str, backend: str) -> str:
         _generate(scale, url)
         (STORE / f"{scale}.done").write_text("ok\n", encoding="utf-8")
         return url
-    ensure_pg_database()
-    if _pg_regions() != REGIONS[scale]:
-        _drop_pg()
-        _generate(scale, PG_URL)
-    return PG_URL
+    url = pg_url(scale)
+    ensure_pg_database(url)
+    if _pg_regions(url) != REGIONS[scale]:
+        _drop_pg(url)
+        _generate(scale, url)
+    return url
+
+
+def pg_url(scale: str) -> str:
+    """The PostgreSQL database of one scale."""
+    return f"{PG_URL}_{scale}"
 
 
 def _generate(scale: str, url: str) -> None:
@@ -82,11 +88,11 @@ def _generate(scale: str, url: str) -> None:
     )
 
 
-def _pg_regions() -> int:
+def _pg_regions(url: str) -> int:
     import psycopg
 
     try:
-        with psycopg.connect(PG_URL) as conn:
+        with psycopg.connect(url) as conn:
             row = conn.execute(
                 "SELECT COUNT(DISTINCT region_id) FROM supervision_tasklist WHERE title LIKE '【基准】%%'"
             ).fetchone()
@@ -95,10 +101,10 @@ def _pg_regions() -> int:
         return -1
 
 
-def _drop_pg() -> None:
+def _drop_pg(url: str) -> None:
     import psycopg
 
-    with psycopg.connect(PG_URL, autocommit=True) as conn:
+    with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("DROP SCHEMA public CASCADE")
         conn.execute("CREATE SCHEMA public")
 
