@@ -8,7 +8,7 @@ from typing import Any
 
 from duban.core.model import decimal_str
 from duban.core.shares import format_percent
-from duban.intake.services import DocResult
+from duban.intake.records import DocResult
 from duban.personnel.queries import History
 from duban.supervision.checks import CheckResult
 from duban.supervision.compare import Comparison

@@ -11,8 +11,6 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
-from enum import StrEnum
 from pathlib import Path
 
 from django.db import DatabaseError, OperationalError, transaction
@@ -32,7 +30,7 @@ from duban.documents.choices import ImportState
 from duban.documents.models import Document, ImportRecord
 from duban.errors import Busy, DomainError, Forbidden, InvalidInput, NeedsConfirmation
 from duban.intake.bulletins import record_bulletin
-from duban.intake.lists import FieldChange, ListOutcome, record_lists
+from duban.intake.lists import ListOutcome, record_lists
 from duban.intake.people import (
     Posts,
     Register,
@@ -42,91 +40,28 @@ from duban.intake.people import (
     record_appointments,
     tenure_keys,
 )
+from duban.intake.records import (
+    DocResult,
+    ImportResult,
+    Memory,
+    Options,
+    Outcome,
+    audit_rows,
+    content_hash,
+    count_into,
+    new_document,
+)
 from duban.intake.replace import replace_events, update_document
 from duban.ops.services import refresh_statistics
 from duban.personnel.models import Event as CadreEvent
 from duban.personnel.models import Person
 from duban.personnel.services import update_tenures
 from duban.roles import Role
-from duban.supervision.models import Entry
 from duban.supervision.policy import is_office
 from duban.units.models import Region
-from duban.units.resolve import RegionUnknown, Resolver, region_for
+from duban.units.resolve import RegionUnknown
 
 log = logging.getLogger("duban.import")
-
-
-class Outcome(StrEnum):
-    """What happened to one document of a file."""
-
-    CREATED = "created"
-    UNCHANGED = "unchanged"
-    REPLACED = "replaced"
-    CONFLICT = "conflict"  # another text under the same number, and no replacement asked for
-    NEEDS_CONFIRMATION = "needs_confirmation"  # the replacement would drop the office's work
-    NEEDS_REGION = "needs_region"  # the issuer does not tell the region
-    ERROR = "error"
-
-    @property
-    def stored(self) -> bool:
-        return self in (Outcome.CREATED, Outcome.REPLACED)
-
-    @property
-    def failed(self) -> bool:
-        return self in (Outcome.CONFLICT, Outcome.NEEDS_CONFIRMATION, Outcome.NEEDS_REGION, Outcome.ERROR)
-
-
-OUTCOME_LABELS = {
-    Outcome.CREATED: "已导入",
-    Outcome.UNCHANGED: "未改动（已导入过）",
-    Outcome.REPLACED: "已替换",
-    Outcome.CONFLICT: "冲突，未导入",
-    Outcome.NEEDS_CONFIRMATION: "替换会删除督查室的工作记录，未导入",
-    Outcome.NEEDS_REGION: "未判断出行政区划，未导入",
-    Outcome.ERROR: "失败，未导入",
-}
-
-
-@dataclass
-class DocResult:
-    """One document of a file: what happened, why, what it held and (on replacement) what changed."""
-
-    number: str
-    title: str
-    kind: str
-    outcome: Outcome = Outcome.CREATED
-    message: str = ""
-    region: str = ""
-    document_id: int | None = None
-    counts: dict[str, int] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    changes: list[FieldChange] = field(default_factory=list)
-    dropped: list[str] = field(default_factory=list)
-
-
-@dataclass
-class ImportResult:
-    """A whole file: its import record and each document's result."""
-
-    record: ImportRecord
-    documents: list[DocResult]
-
-    @property
-    def failed(self) -> bool:
-        return any(d.outcome.failed for d in self.documents)
-
-
-@dataclass(frozen=True)
-class Options:
-    """How to import: the region when the issuer does not tell it, replacement, confirmation, as-of date."""
-
-    region: str | None = None
-    replace: bool = False
-    confirm: bool = False
-    as_of: date | None = None
-    # False: every document stored on its own (no `Pending`): the reference the batched writes
-    # are tested against, and the way to find which document of a file the database refuses.
-    batched: bool = True
 
 
 Progress = Callable[[int, int], None]  # (documents done, documents in all)
@@ -328,37 +263,6 @@ def _busy(exc: OperationalError) -> DomainError:
     return DomainError("写入数据库失败（详见日志）", f"database error: {exc}")
 
 
-def content_hash(doc: core.ParsedDocument) -> str:
-    """A document's identity by content, the same whichever file format carried it."""
-    return hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
-
-
-class Memory:
-    """What one import remembers between its documents: regions by issuer, and per region its units and posts.
-
-    Forgotten when a document is rolled back (what was created for it is gone with it).
-    """
-
-    def __init__(self) -> None:
-        self.regions: dict[tuple[str, str | None], tuple[Region, list[str]]] = {}
-        self.posts: dict[int, Posts] = {}
-
-    def region_for(self, issuer: str, explicit: str | None) -> tuple[Region, list[str]]:
-        key = (issuer, explicit)
-        if key not in self.regions:
-            self.regions[key] = region_for(issuer, explicit)
-        return self.regions[key]
-
-    def posts_of(self, region: Region) -> Posts:
-        if region.pk not in self.posts:
-            self.posts[region.pk] = Posts(Resolver(region))
-        return self.posts[region.pk]
-
-    def clear(self) -> None:
-        self.regions.clear()
-        self.posts.clear()
-
-
 @dataclass
 class _Notice:
     """A new appointment notice of a batch, matched and waiting to be written (or failed: no document)."""
@@ -451,7 +355,7 @@ class Pending:
         posts = self.memory.posts_of(region)
         items = doc.appointments
         item_posts = posts_for(posts, items)
-        document = _new_document(doc, region, digest, self.record)
+        document = new_document(doc, region, digest, self.record)
         register = self._register(region)
         evidence = register.evidence(document, items, item_posts)
         people = match_people(document, items, item_posts, evidence)
@@ -464,7 +368,7 @@ class Pending:
         register.add(document, evidence.created, notice.events)
         notice.document, notice.created = document, evidence.created
         self.keys.add(key)
-        _count(doc, notice.result, len(notice.events), 0)
+        count_into(doc, notice.result, len(notice.events), 0)
         return True
 
     def _register(self, region: Region) -> Register:
@@ -490,7 +394,7 @@ class Pending:
             update_tenures(tenure_keys(events))
         for n, document in stored:
             n.result.document_id = document.pk
-            entries += _imported_rows(self.record, n.result, document, n.events, entries=False)
+            entries += audit_rows(self.record, n.result, document, n.events, entries=False)
         return [n.result for n in notices]
 
 
@@ -571,7 +475,7 @@ def _import_in_transaction(
         existing = _existing(region, doc, digest)
         if existing is None:
             document, events, lists = _store(doc, region, digest, record, options, result, posts)
-            return _imported_rows(record, result, document, events, lists.items > 0)
+            return audit_rows(record, result, document, events, lists.items > 0)
         elif existing.content_hash == digest:
             result.outcome, result.message = Outcome.UNCHANGED, "已导入过，内容相同，未作改动"
             result.document_id = existing.pk
@@ -608,37 +512,6 @@ def _region_of(
     return region
 
 
-def _imported_rows(
-    record: ImportRecord, result: DocResult, document: Document, events: list[CadreEvent], entries: bool
-) -> list[audit.Entry]:
-    """The import's audit event, then the bulk write's rows one by one: each cadre record and
-    progress entry the document brought (the entries read back only when it brought any)."""
-    source = {"document": document.pk}
-    rows = [audit.Entry(EventType.IMPORT, document, detail={"file": record.file_name, **result.counts})]
-    rows += [
-        audit.Entry(
-            EventType.CADRE_CHANGE,
-            e,
-            {"person_id": [None, e.person_id], "action": [None, e.action], "post_id": [None, e.post_id]},
-            detail=source,
-        )
-        for e in events
-    ]
-    if not entries:
-        return rows
-    stored = Entry.objects.filter(round__document=document).select_related("round__task_list", "item")
-    rows += [
-        audit.Entry(
-            EventType.ENTRY_CREATE,
-            e,
-            {"item_id": [None, e.item_id], "state": [None, e.state], "status": [None, e.status]},
-            detail=source,
-        )
-        for e in stored.order_by("pk")
-    ]
-    return rows
-
-
 def _existing(region: Region, doc: core.ParsedDocument, digest: str) -> Document | None:
     if doc.number is not None:
         # `number != ""` is the condition of the unique index: without it the index is not used
@@ -650,44 +523,6 @@ def _existing(region: Region, doc: core.ParsedDocument, digest: str) -> Document
     return Document.objects.filter(region=region, number="", content_hash=digest).first()
 
 
-def _count(doc: core.ParsedDocument, result: DocResult, appointments: int, items: int) -> None:
-    if appointments:
-        result.counts["appointments"] = appointments
-    for name in ("tasks", "indicators", "measures"):
-        if getattr(doc, name):
-            result.counts[name] = len(getattr(doc, name))
-    result.counts.setdefault("items", items)
-    result.warnings = list(doc.warnings)
-    if doc.warnings:
-        result.message = "；".join(doc.warnings)
-
-
-def _new_document(doc: core.ParsedDocument, region: Region, digest: str, record: ImportRecord) -> Document:
-    """The document's row, not yet saved."""
-    return Document(
-        region=region,
-        kind=str(doc.kind),
-        number=str(doc.number or ""),
-        code=doc.number.code if doc.number else "",
-        year=doc.number.year if doc.number else (doc.date.year if doc.date else None),
-        serial=doc.number.serial if doc.number else None,
-        series=doc.number.series if doc.number else "",
-        issuer=doc.issuer,
-        title=doc.title,
-        date=doc.date,
-        published=doc.published,
-        metadata=dict(doc.metadata),
-        raw=doc.raw,
-        recipients=doc.recipients,
-        attachments=doc.attachments,
-        body=doc.body,
-        warnings=doc.warnings,
-        text=doc.text,
-        content_hash=digest,
-        import_record=record,
-    )
-
-
 def _store(
     doc: core.ParsedDocument,
     region: Region,
@@ -697,13 +532,13 @@ def _store(
     result: DocResult,
     posts: Posts,
 ) -> tuple[Document, list[CadreEvent], ListOutcome]:
-    document = _new_document(doc, region, digest, record)
+    document = new_document(doc, region, digest, record)
     document.save(force_insert=True)
     events = record_appointments(document, doc.appointments, posts) if doc.appointments else []
     lists = record_lists(document, doc, posts.resolver, options.as_of)
     record_bulletin(document, doc)
     result.document_id = document.pk
-    _count(doc, result, len(events), lists.items)
+    count_into(doc, result, len(events), lists.items)
     return document, events, lists
 
 
@@ -734,4 +569,4 @@ def _replace(
         )
     result.outcome = Outcome.REPLACED
     result.document_id = existing.pk
-    _count(doc, result, events.events, lists.items)
+    count_into(doc, result, events.events, lists.items)

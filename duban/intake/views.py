@@ -30,15 +30,8 @@ from duban.core.parse import parse_data
 from duban.documents.choices import DocumentKind, ImportState
 from duban.documents.models import Document, ImportRecord
 from duban.errors import DomainError, Forbidden, InvalidInput
-from duban.intake.services import (
-    OUTCOME_LABELS,
-    DocResult,
-    ImportResult,
-    Options,
-    Outcome,
-    content_hash,
-    import_data,
-)
+from duban.intake.records import OUTCOME_LABELS, DocResult, ImportResult, Options, Outcome, content_hash
+from duban.intake.services import import_data
 from duban.roles import Role
 from duban.units.models import Region
 from duban.units.scope import scope_of

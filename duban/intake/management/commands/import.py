@@ -9,7 +9,8 @@ from django.core.management.base import CommandParser
 from duban.cli.base import DubanCommand, UserError, parse_day
 from duban.cli.present import doc_result_json
 from duban.cli.progress import ProgressBar
-from duban.intake.services import OUTCOME_LABELS, DocResult, Options, Outcome, import_file
+from duban.intake.records import OUTCOME_LABELS, DocResult, Options, Outcome
+from duban.intake.services import import_file
 
 COUNT_LABELS = {
     "appointments": "任免事项",

@@ -1,0 +1,196 @@
+"""What an import is asked and what it reports, and the rows it writes for each document.
+
+Shared by the per-document path and the batched one (`services`), and read by the pages, the
+API and the command line (the outcomes and their labels).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from duban.audit import services as audit
+from duban.audit.choices import EventType
+from duban.core import model as core
+from duban.documents.models import Document, ImportRecord
+from duban.intake.lists import FieldChange
+from duban.intake.people import Posts
+from duban.personnel.models import Event as CadreEvent
+from duban.supervision.models import Entry
+from duban.units.models import Region
+from duban.units.resolve import Resolver, region_for
+
+
+class Outcome(StrEnum):
+    """What happened to one document of a file."""
+
+    CREATED = "created"
+    UNCHANGED = "unchanged"
+    REPLACED = "replaced"
+    CONFLICT = "conflict"  # another text under the same number, and no replacement asked for
+    NEEDS_CONFIRMATION = "needs_confirmation"  # the replacement would drop the office's work
+    NEEDS_REGION = "needs_region"  # the issuer does not tell the region
+    ERROR = "error"
+
+    @property
+    def stored(self) -> bool:
+        return self in (Outcome.CREATED, Outcome.REPLACED)
+
+    @property
+    def failed(self) -> bool:
+        return self in (Outcome.CONFLICT, Outcome.NEEDS_CONFIRMATION, Outcome.NEEDS_REGION, Outcome.ERROR)
+
+
+OUTCOME_LABELS = {
+    Outcome.CREATED: "已导入",
+    Outcome.UNCHANGED: "未改动（已导入过）",
+    Outcome.REPLACED: "已替换",
+    Outcome.CONFLICT: "冲突，未导入",
+    Outcome.NEEDS_CONFIRMATION: "替换会删除督查室的工作记录，未导入",
+    Outcome.NEEDS_REGION: "未判断出行政区划，未导入",
+    Outcome.ERROR: "失败，未导入",
+}
+
+
+@dataclass
+class DocResult:
+    """One document of a file: what happened, why, what it held and (on replacement) what changed."""
+
+    number: str
+    title: str
+    kind: str
+    outcome: Outcome = Outcome.CREATED
+    message: str = ""
+    region: str = ""
+    document_id: int | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    changes: list[FieldChange] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportResult:
+    """A whole file: its import record and each document's result."""
+
+    record: ImportRecord
+    documents: list[DocResult]
+
+    @property
+    def failed(self) -> bool:
+        return any(d.outcome.failed for d in self.documents)
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to import: the region when the issuer does not tell it, replacement, confirmation, as-of date."""
+
+    region: str | None = None
+    replace: bool = False
+    confirm: bool = False
+    as_of: date | None = None
+    # False: every document stored on its own (no `Pending`): the reference the batched writes
+    # are tested against, and the way to find which document of a file the database refuses.
+    batched: bool = True
+
+
+def content_hash(doc: core.ParsedDocument) -> str:
+    """A document's identity by content, the same whichever file format carried it."""
+    return hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+
+
+class Memory:
+    """What one import remembers between its documents: regions by issuer, and per region its units and posts.
+
+    Forgotten when a document is rolled back (what was created for it is gone with it).
+    """
+
+    def __init__(self) -> None:
+        self.regions: dict[tuple[str, str | None], tuple[Region, list[str]]] = {}
+        self.posts: dict[int, Posts] = {}
+
+    def region_for(self, issuer: str, explicit: str | None) -> tuple[Region, list[str]]:
+        key = (issuer, explicit)
+        if key not in self.regions:
+            self.regions[key] = region_for(issuer, explicit)
+        return self.regions[key]
+
+    def posts_of(self, region: Region) -> Posts:
+        if region.pk not in self.posts:
+            self.posts[region.pk] = Posts(Resolver(region))
+        return self.posts[region.pk]
+
+    def clear(self) -> None:
+        self.regions.clear()
+        self.posts.clear()
+
+
+def audit_rows(
+    record: ImportRecord, result: DocResult, document: Document, events: list[CadreEvent], entries: bool
+) -> list[audit.Entry]:
+    """The import's audit event, then the bulk write's rows one by one: each cadre record and
+    progress entry the document brought (the entries read back only when it brought any)."""
+    source = {"document": document.pk}
+    rows = [audit.Entry(EventType.IMPORT, document, detail={"file": record.file_name, **result.counts})]
+    rows += [
+        audit.Entry(
+            EventType.CADRE_CHANGE,
+            e,
+            {"person_id": [None, e.person_id], "action": [None, e.action], "post_id": [None, e.post_id]},
+            detail=source,
+        )
+        for e in events
+    ]
+    if not entries:
+        return rows
+    stored = Entry.objects.filter(round__document=document).select_related("round__task_list", "item")
+    rows += [
+        audit.Entry(
+            EventType.ENTRY_CREATE,
+            e,
+            {"item_id": [None, e.item_id], "state": [None, e.state], "status": [None, e.status]},
+            detail=source,
+        )
+        for e in stored.order_by("pk")
+    ]
+    return rows
+
+
+def count_into(doc: core.ParsedDocument, result: DocResult, appointments: int, items: int) -> None:
+    if appointments:
+        result.counts["appointments"] = appointments
+    for name in ("tasks", "indicators", "measures"):
+        if getattr(doc, name):
+            result.counts[name] = len(getattr(doc, name))
+    result.counts.setdefault("items", items)
+    result.warnings = list(doc.warnings)
+    if doc.warnings:
+        result.message = "；".join(doc.warnings)
+
+
+def new_document(doc: core.ParsedDocument, region: Region, digest: str, record: ImportRecord) -> Document:
+    """The document's row, not yet saved."""
+    return Document(
+        region=region,
+        kind=str(doc.kind),
+        number=str(doc.number or ""),
+        code=doc.number.code if doc.number else "",
+        year=doc.number.year if doc.number else (doc.date.year if doc.date else None),
+        serial=doc.number.serial if doc.number else None,
+        series=doc.number.series if doc.number else "",
+        issuer=doc.issuer,
+        title=doc.title,
+        date=doc.date,
+        published=doc.published,
+        metadata=dict(doc.metadata),
+        raw=doc.raw,
+        recipients=doc.recipients,
+        attachments=doc.attachments,
+        body=doc.body,
+        warnings=doc.warnings,
+        text=doc.text,
+        content_hash=digest,
+        import_record=record,
+    )
