@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from django.db import DatabaseError, OperationalError, transaction
 from django.utils import timezone
@@ -318,10 +319,14 @@ class Pending:
                 .exclude(number="")
                 .values_list("code", "year", "serial")
             )
-            self.stored.update((region_pk, code, year, serial) for code, year, serial in rows)
+            # Numbered documents: their year and serial are always set.
+            numbered = ((code, cast(int, year), cast(int, serial)) for code, year, serial in rows)
+            self.stored.update(_identity(region_pk, core.DocNumber(*n), "") for n in numbered)
         for region_pk, hashes in digests.items():
             same = Document.objects.filter(region_id=region_pk, number="", content_hash__in=hashes)
-            self.stored.update((region_pk, digest) for digest in same.values_list("content_hash", flat=True))
+            self.stored.update(
+                _identity(region_pk, None, d) for d in same.values_list("content_hash", flat=True)
+            )
         self.expected = True
 
     def add(self, doc: core.ParsedDocument) -> bool:
@@ -344,11 +349,7 @@ class Pending:
     def _match(self, doc: core.ParsedDocument, notice: _Notice) -> bool:
         region = _region_of(self.actor, doc, self.options, self.memory, notice.result)
         digest = content_hash(doc)
-        key = (
-            (region.pk, doc.number.code, doc.number.year, doc.number.serial)
-            if doc.number
-            else (region.pk, digest)
-        )
+        key = _identity(region.pk, doc.number, digest)
         stored = key in self.stored if self.expected else _existing(region, doc, digest) is not None
         if key in self.keys or stored:
             return False  # seen before: the caller's path says unchanged, conflict or replaced
@@ -396,6 +397,14 @@ class Pending:
             n.result.document_id = document.pk
             entries += audit_rows(self.record, n.result, document, n.events, entries=False)
         return [n.result for n in notices]
+
+
+def _identity(region_pk: int, number: core.DocNumber | None, digest: str) -> tuple[object, ...]:
+    """What makes a document the same one in its region: its number, else (none) its text's hash.
+    One function for the batch's stored keys and each notice's, so that the two always match."""
+    if number is not None:
+        return (region_pk, number.code, number.year, number.serial)
+    return (region_pk, digest)
 
 
 def _takes(doc: core.ParsedDocument) -> bool:
