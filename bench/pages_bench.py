@@ -102,29 +102,18 @@ def prepare() -> dict[str, object]:
     django.setup()
     from django.conf import settings
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     settings.ALLOWED_HOSTS = ["*"]
     users = _users()
+    # The whole login a person goes through, second factor included (the tests' own client).
+    from tests.clients import FullyLoggedInClient
+
     clients = {}
     cookies = {}
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from duban.accounts import twofactor
-
     for who, user in users.items():
-        client = Client()
+        client = FullyLoggedInClient()
         client.force_login(user)
-        if twofactor.required_for(user):
-            # The whole login, second factor included: the session is verified with the user's device.
-            device = twofactor.confirmed_device(user) or TOTPDevice.objects.create(
-                user=user, name="基准", confirmed=True
-            )
-            session = client.session
-            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-            session.save()
         clients[who] = client
         cookies[who] = client.cookies[settings.SESSION_COOKIE_NAME].value
     found = []
