@@ -6,8 +6,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import F, QuerySet
 
 from duban.core import model as core
 from duban.core.count_sentences import (
@@ -22,10 +23,11 @@ from duban.core.count_sentences import count_sentence as core_count_sentence
 from duban.core.evaluation import Facts
 from duban.core.sections import Statistic
 from duban.core.text_targets import Pair, extract_pairs
+from duban.lookups import Among
 from duban.supervision.choices import Duty, ListKind, Status
-from duban.supervision.models import Entry, ItemUnit, Round, TaskList
+from duban.supervision.models import Entry, Item, ItemUnit, Round, TaskList
 from duban.supervision.queries import LOADED_LINKS, links_of
-from duban.units.models import Unit
+from duban.units.models import Unit, UnitGroup
 
 _CATEGORY_ORDER = ["省级", "市级", "区级"]
 DEFAULT_STYLES = {ListKind.TASKS: TASK_STYLE, ListKind.INDICATORS: INDICATOR_STYLE}
@@ -64,22 +66,14 @@ BULLETIN_FIELDS = (
 )
 
 
-# … and of the items' links: the unit or group named, as naming them needs (`lead_units`).
-LINK_FIELDS = (
-    "item_id",
-    "duty",
-    "as_written",
-    "unit__name",
-    "unit__parent_id",
-    "unit__merged_into_id",
-    "group__name",
-)
+# … of the items' links, and of their units: what naming them needs (`lead_units`).
+LINK_COLUMNS = ("item_id", "duty", "as_written", "unit_id", "group_id")
 UNIT_FIELDS = ("name", "parent_id", "merged_into_id")
 
 
 def load_entries(rounds: list[Round], loaded: Loaded, fields: tuple[str, ...] | None = None) -> None:
     """Every round's entries not in `loaded` yet, in list order, in one query, and their items' links
-    with their units and groups in one more.
+    with their units and groups (`load_links`).
 
     `fields`: load only those of the entries and their items (`BULLETIN_FIELDS`), and of the links
     what naming their units needs; None: everything. Each entry's round and its item's list are the
@@ -88,12 +82,9 @@ def load_entries(rounds: list[Round], loaded: Loaded, fields: tuple[str, ...] | 
     missing = {r.pk: r for r in rounds if r.pk not in loaded}
     if not missing:
         return
-    links = ItemUnit.objects.select_related("unit", "group")
     query = Entry.objects.filter(round_id__in=list(missing)).select_related("item")
     if fields is not None:
         query = query.only(*fields)
-        links = links.only(*LINK_FIELDS)
-    query = query.prefetch_related(Prefetch("item__units", queryset=links, to_attr=LOADED_LINKS))
     for rnd in missing.values():
         loaded[rnd.pk] = []
     for e in query.order_by("round_id", "item__seq", "item__order"):
@@ -102,8 +93,66 @@ def load_entries(rounds: list[Round], loaded: Loaded, fields: tuple[str, ...] | 
         if e.item.task_list_id == rnd.task_list_id:
             e.item.task_list = rnd.task_list
         loaded[rnd.pk].append(e)
-    units = [link.unit for r in missing for e in loaded[r] for link in links_of(e.item) if link.unit]
-    name_units(units, UNIT_FIELDS if fields is not None else None)
+    # A bulletin names only the lead units (`lead_units`, `lead_names`): the lean load leaves the
+    # related units' links in the database.
+    lean = fields is not None
+    items = [e.item for r in missing for e in loaded[r]]
+    ids = Entry.objects.filter(round_id__in=list(missing)).values("item_id")
+    load_links(items, lean=lean, duty=Duty.LEAD if lean else None, item_ids=ids)
+
+
+def load_links(
+    items: list[Item],
+    *,
+    lean: bool = False,
+    order: tuple[str, ...] = ("pk",),
+    duty: Duty | None = None,
+    item_ids: QuerySet[Any] | None = None,
+) -> None:
+    """The items' links in a list on each item (`links_of`), with their units named (`name_units`)
+    and their groups: one query for the links, one for their units, one for their groups if any.
+
+    The units and groups are read by key, not joined to the links: joined, PostgreSQL hashes the
+    whole unit table (every unit of a province, 15,000) to name the hundred a bulletin cites.
+    `lean`: only what naming the units needs (`LINK_COLUMNS`, `UNIT_FIELDS`); else every column.
+    `duty`: only the links of that duty (the others are not on the items then).
+    `item_ids`: a one-column query giving the items' ids (and maybe others', whose links are left
+    out), to read the links through (`Among`) instead of a list of every id.
+    """
+    if not items:
+        return
+    by_item: dict[int, list[Item]] = defaultdict(list)
+    for item in items:
+        by_item[item.pk].append(item)
+    if item_ids is None:
+        query = ItemUnit.objects.filter(item_id__in=list(by_item))
+    else:
+        query = ItemUnit.objects.filter(Among(F("item_id"), item_ids))
+    query = query.order_by(*order)
+    if duty is not None:
+        query = query.filter(duty=duty)
+    if lean:
+        query = query.only(*LINK_COLUMNS)
+    found: dict[int, list[ItemUnit]] = defaultdict(list)
+    for link in query:
+        if link.item_id in by_item:
+            found[link.item_id].append(link)
+    unit_ids = {link.unit_id for lst in found.values() for link in lst if link.unit_id is not None}
+    group_ids = {link.group_id for lst in found.values() for link in lst if link.group_id is not None}
+    # By key, in no order (the units' own order joins their regions to sort them).
+    unit_query = (Unit.objects.only(*UNIT_FIELDS) if lean else Unit.objects.all()).order_by()
+    group_query = (UnitGroup.objects.only("name") if lean else UnitGroup.objects.all()).order_by()
+    units = unit_query.in_bulk(unit_ids) if unit_ids else {}
+    groups = group_query.in_bulk(group_ids) if group_ids else {}
+    for item_id, same in by_item.items():
+        item_links = found.get(item_id, [])
+        for link in item_links:
+            link.item = same[-1]
+            link.unit = units[link.unit_id] if link.unit_id is not None else None
+            link.group = groups[link.group_id] if link.group_id is not None else None
+        for item in same:
+            setattr(item, LOADED_LINKS, item_links)
+    name_units(list(units.values()), UNIT_FIELDS if lean else None)
 
 
 def name_units(units: list[Unit], fields: tuple[str, ...] | None = None) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from duban.core.render.annexes import indicator_annex, task_annex
 from duban.core.render.spec import Annex, AnnexTable, DocKind, HeaderCell, OfficialDoc
 from duban.core.render.txt import render_text
 from duban.core.sections import refresh_statistics
+from duban.documents.models import Document
 from duban.supervision.bulletin import (
     BULLETIN_FIELDS,
     Loaded,
@@ -110,7 +112,8 @@ def bulletin_doc(
     load_entries(rounds, loaded, BULLETIN_FIELDS)
     frame = frame or Frame()
     first = rounds[0]
-    source = first.document
+    # The source's number, issuer and title stand in for the frame's missing ones only.
+    source = None if frame.number and frame.issuer and frame.title else source_of(first)
     body = render_blocks(
         refresh_statistics(sections or first_sections(rounds, loaded), statistics(rounds, loaded))
     )
@@ -143,9 +146,28 @@ def bulletin_doc(
     )
 
 
-def doc_for(bulletin: Bulletin, loaded: Loaded | None = None) -> OfficialDoc:
-    """A stored bulletin as the document it is (or will be) issued as."""
-    rounds = list(bulletin.rounds.select_related("task_list", "document").order_by("pk"))
+def source_of(rnd: Round) -> Document | None:
+    """The document a round was imported from, with what heads the bulletin (number, issuer, title).
+
+    Read on its own when needed, not joined to the rounds: joined, every bulletin's rounds query
+    carries the document table, and an imported one's whole text, for three short fields."""
+    if rnd.document_id is None:
+        return None
+    if Round.document.is_cached(rnd):
+        return rnd.document
+    return Document.objects.only("number", "issuer", "title").get(pk=rnd.document_id)
+
+
+def bulletin_rounds(bulletin: Bulletin) -> list[Round]:
+    """The bulletin's rounds in order, with their lists (`source_of` reads a round's document)."""
+    return list(bulletin.rounds.select_related("task_list").order_by("pk"))
+
+
+def doc_for(
+    bulletin: Bulletin, loaded: Loaded | None = None, rounds: list[Round] | None = None
+) -> OfficialDoc:
+    """A stored bulletin as the document it is (or will be) issued as (`rounds`: its rounds, if read)."""
+    rounds = bulletin_rounds(bulletin) if rounds is None else rounds
     frame = Frame(
         number=bulletin.number,
         issuer=bulletin.issuer,
@@ -219,9 +241,19 @@ def lint_generated(doc: OfficialDoc) -> list[str]:
     """Lint a generated bulletin the way an imported one is linted: render, read back, compare."""
     # The per-unit summary annex is duban's own table, not one the intake reads: leave it out.
     checked = replace(doc, annexes=[a for a in doc.annexes if a.title != SUMMARY_TITLE])
-    parsed = parse_string(render_text(checked), "generated.txt")
+    return list(text_warnings(render_text(checked)))
+
+
+@lru_cache(maxsize=32)
+def text_warnings(text: str) -> tuple[str, ...]:
+    """The lint warnings of a bulletin's text, read back as the intake reads it.
+
+    They depend on the text alone, and reading it back is most of the bulletin page's time (a
+    district's annexes: 25 ms, rendering the text 2 ms): the page shown again, unchanged, reads it
+    once per process. Any change to the data or the sections changes the text, so the key."""
+    parsed = parse_string(text, "generated.txt")
     lint_all(parsed)
-    return [w for d in parsed for w in d.warnings]
+    return tuple(w for d in parsed for w in d.warnings)
 
 
 def frame_of_document(document: Any) -> Frame:

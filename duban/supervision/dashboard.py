@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from duban.core.count_sentences import Part, count_parts
 from duban.roles import Role
-from duban.supervision.bulletin import DEFAULT_STYLES, distribution, keys_of, name_units
+from duban.supervision.bulletin import DEFAULT_STYLES, distribution, keys_of, load_links
 from duban.supervision.checks import Flag, entry_checks
 from duban.supervision.choices import (
     REPORTED_STATES,
@@ -30,8 +29,8 @@ from duban.supervision.choices import (
     status_label,
 )
 from duban.supervision.lights import Lit, lights
-from duban.supervision.models import Entry, ExtensionRequest, Instruction, ItemUnit, Round, TaskList
-from duban.supervision.queries import LOADED_LINKS, links_of
+from duban.supervision.models import Entry, ExtensionRequest, Instruction, Round, TaskList
+from duban.supervision.queries import links_of
 from duban.units.models import Region
 from duban.units.scope import scope_of
 
@@ -71,24 +70,17 @@ def round_entries(user: Any, rnd: Round) -> list[Entry]:
         Entry.objects.visible_to(user)
         .filter(round=rnd)
         .select_related("item")
-        .prefetch_related(
-            Prefetch(
-                "item__units",
-                queryset=ItemUnit.objects.select_related("unit", "group").order_by("duty", "pk"),
-                # A list on each item (a prefetch into item.units builds a query set an item, and
-                # one more each time a template walks item.units.all).
-                to_attr=LOADED_LINKS,
-            )
-        )
         .order_by("item__seq", "item__order")
     )
     for e in entries:
         e.round = rnd
         if e.item.task_list_id == rnd.task_list_id:
             e.item.task_list = rnd.task_list
-    # The parents a sub-unit's name needs, one query a level when there are sub-units, instead of
-    # joining the unit table three times over for every link.
-    name_units([link.unit for e in entries for link in links_of(e.item) if link.unit])
+    # The links in a list on each item (a prefetch into item.units builds a query set an item), with
+    # their units read by key, and the parents a sub-unit's name needs one query a level. Found
+    # through the round's entries, not a list of their ids; the links of items the user may not
+    # see are left out.
+    load_links([e.item for e in entries], order=("duty", "pk"), item_ids=rnd.entries.values("item_id"))
     return entries
 
 

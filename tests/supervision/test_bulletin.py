@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from duban.core.render.txt import render_text
 from duban.core.shares import format_percent
 from duban.supervision.bulletin import count_sentence
-from duban.supervision.bulletin_doc import bulletin_doc, lint_generated, sibling_rounds
+from duban.supervision.bulletin_doc import bulletin_doc, lint_generated, sibling_rounds, text_warnings
 from duban.supervision.checks import check_round
 from duban.supervision.choices import ListKind
 from duban.supervision.models import Round
@@ -100,6 +102,16 @@ def test_the_per_unit_summary_is_off_by_default_and_totals_the_items_once(rounds
 
 def test_the_generated_bulletin_lints_clean(rounds):
     assert lint_generated(bulletin_doc(rounds)) == []
+
+
+def test_an_unchanged_bulletin_is_read_back_once_and_a_changed_one_again(rounds):
+    doc = bulletin_doc(rounds)
+    text_warnings.cache_clear()
+    assert lint_generated(doc) == lint_generated(bulletin_doc(rounds)) == []
+    assert (text_warnings.cache_info().misses, text_warnings.cache_info().hits) == (1, 1)
+    changed = replace(doc, title=doc.title + "（二十条）")
+    lint_generated(changed)
+    assert text_warnings.cache_info().misses == 2
 
 
 def test_check_reports_the_documents_lint(rounds):

@@ -22,12 +22,14 @@ def _built(bulletin: Bulletin) -> tuple[int, str]:
     return len(ctx.captured_queries), "\n".join(a.title for a in doc.annexes)
 
 
-def test_the_bulletin_reads_its_rounds_entries_and_links_in_three_queries(imported):
+def test_the_bulletin_reads_its_rounds_entries_links_and_units_in_four_queries(imported):
     bulletin = Bulletin.objects.get(number=NUMBER)
     queries, annexes = _built(bulletin)
-    # The rounds with their lists, every round's entries with their items, the items' links with
-    # their units and groups: one query each, not one per round or per unit.
-    assert queries == 3, annexes
+    # The rounds with their lists, every round's entries with their items, the items' lead links,
+    # their units by key (joined to the links, PostgreSQL hashes every unit of a province): one
+    # query each, not one per round or per unit; the source document is not read when the
+    # bulletin has its own number, issuer and title.
+    assert queries == 4, annexes
 
 
 def test_merged_units_and_sub_units_are_named_with_one_query_a_level(imported):
@@ -45,7 +47,7 @@ def test_merged_units_and_sub_units_are_named_with_one_query_a_level(imported):
     parent = Unit.objects.create(region=second.region, name="区新设局", kind=second.kind)
     Unit.objects.filter(pk=second.pk).update(parent=parent, kind=UnitKind.SUBUNIT)
     queries, _ = _built(bulletin)
-    assert queries == 3 + 1  # the successor and the parent, in one query
+    assert queries == 4 + 1  # the successor and the parent, in one query
     loaded: Loaded = {}
     doc_for(Bulletin.objects.get(pk=bulletin.pk), loaded)
     with CaptureQueriesContext(connection) as ctx:  # the names need nothing more from the database

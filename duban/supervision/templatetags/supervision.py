@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from django import template
@@ -10,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from duban.supervision.choices import EntryState, RoundState, status_label
+from duban.supervision.lights import Lit
 
 register = template.Library()
 
@@ -30,7 +32,12 @@ def status_of(kind: str, status: str | None) -> str:
     return status_label(kind, status) or "—"
 
 
+# The badges and lights below are drawn for every row of a round's table (150 items, and the
+# units): each is a function of a few values from small sets, so each is built once a process.
+
+
 @register.simple_tag
+@lru_cache(maxsize=256)
 def status_badge(kind: str, status: str | None) -> str:
     if not status:
         return mark_safe('<span class="text-muted">—</span>')  # noqa: S308 - a constant, no user text
@@ -38,6 +45,7 @@ def status_badge(kind: str, status: str | None) -> str:
 
 
 @register.simple_tag
+@lru_cache(maxsize=64)
 def state_badge(state: str) -> str:
     return format_html(
         '<span class="badge state-badge text-bg-{}">{}</span>',
@@ -60,6 +68,11 @@ def light(lit: Any) -> str:
     """A light as a dot and its word, with the reason as a tooltip (the colour is never the only sign)."""
     if lit is None:
         return ""
+    return _light(lit)
+
+
+@lru_cache(maxsize=1024)
+def _light(lit: Lit) -> str:
     return format_html('<span class="{}" title="{}">{}</span>', lit.css, lit.reason, lit.word)
 
 

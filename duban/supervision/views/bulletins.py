@@ -17,7 +17,7 @@ from duban.core.sections import refresh_statistics
 from duban.errors import DomainError
 from duban.supervision import policy
 from duban.supervision.bulletin import Loaded, statistics
-from duban.supervision.bulletin_doc import doc_for, lint_generated
+from duban.supervision.bulletin_doc import bulletin_rounds, doc_for, lint_generated
 from duban.supervision.choices import RoundState
 from duban.supervision.forms import BulletinFrameForm, NewBulletinForm
 from duban.supervision.models import Bulletin, Round
@@ -101,8 +101,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "已保存。")
             return redirect("supervision:bulletin", pk=bulletin.pk)
     loaded: Loaded = {}
-    doc = doc_for(bulletin, loaded)
-    rounds = list(bulletin.rounds.select_related("task_list", "document").order_by("pk"))
+    rounds = bulletin_rounds(bulletin)
+    doc = doc_for(bulletin, loaded, rounds)
     context = {
         "bulletin": bulletin,
         "doc": doc,
