@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from duban.core.clauses import NAME, NORMALISE, NOT_A_DECISION, NUMBERING, TO_NORMALISE, _parse_posts
+from duban.core.clauses import GROUP_WORDS, NOT_A_DECISION, NUMBERING, _parse_posts, normalise
 from duban.core.model import Action, Appointment, Paragraph
 from duban.core.posts import post_facts
 
@@ -96,6 +96,9 @@ _UNCOMMON_NAME_STARTS = (
     "建议",
     "提请",
 )
+# Every name reaching _emit is two to four CJK characters (the patterns' groups), for which NAME
+# only tests the opening words: one startswith does both tests, at a third of NAME's cost.
+_DOUBTFUL_NAME_STARTS = _UNCOMMON_NAME_STARTS + GROUP_WORDS
 
 # What an Appointment takes from a post of a common clause:
 # (action, post, org, title, probation, concurrent, mode, rank, acting).
@@ -131,7 +134,7 @@ def _read_common_clauses(
     raw text is cut from the line as written, as there. Under a `section` heading, the bare
     "X为A" / "X的A职务" clauses are read as well."""
     original = paragraph.text
-    text = original.translate(NORMALISE) if TO_NORMALISE.search(original) else original
+    text = normalise(original)
     numbering = NUMBERING.match(text)
     start = numbering.end() if numbering else 0
     end = len(text) - 1 if text.endswith(("；", "。")) else len(text)
@@ -251,7 +254,7 @@ def _emit(
         return None
     for name in names:
         # The general path cuts the name at the first "同志" that a verb follows.
-        if "同" in name or name.startswith(_UNCOMMON_NAME_STARTS) or not NAME.match(name):
+        if "同" in name or name.startswith(_DOUBTFUL_NAME_STARTS):
             return None
     # The items of the first part, then those of the others together (the general path reads a
     # "，试用期…" after the first part into its appointments only). Every part has a post, or the
