@@ -13,7 +13,6 @@ and tests/core/test_appointments_fastpath.py compares both paths on generated li
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from duban.core.clauses import GROUP_WORDS, NOT_A_DECISION, NUMBERING, _parse_posts, normalise
 from duban.core.model import Action, Appointment, Paragraph
@@ -259,7 +258,10 @@ def _emit(
     # The items of the first part, then those of the others together (the general path reads a
     # "，试用期…" after the first part into its appointments only). Every part has a post, or the
     # general path decides what to warn.
-    plan = _plan_part(*parts[0])
+    first = parts[0]
+    plan = _PLANS.get(first, _MISSING)
+    if plan is _MISSING:
+        plan = _plan(first)
     if plan is None:
         return None
     planned, untitled = plan
@@ -267,7 +269,9 @@ def _emit(
     if len(parts) > 1:
         rest: list[_PlannedItem] = []
         for part in parts[1:]:
-            more = _plan_part(*part)
+            more = _PLANS.get(part, _MISSING)
+            if more is _MISSING:
+                more = _plan(part)
             if more is None:
                 return None
             rest.extend(more[0])
@@ -293,13 +297,26 @@ def _emit(
     return names
 
 
-# Cached part by part: a post list recurs throughout an archive far more often than the pair of
-# lists of one "任A，免去其B" clause. An archive of ten thousand notices holds some 50,000
-# different parts; a smaller cache forgets them before they recur.
-@lru_cache(maxsize=65536)
-def _plan_part(
-    action: Action, mode: str, text: str, concurrent: bool
-) -> tuple[tuple[_PlannedItem, ...], tuple[str, ...]] | None:
+_Plan = tuple[tuple[_PlannedItem, ...], tuple[str, ...]] | None
+# The plans of the parts read so far, cached part by part: a post list recurs throughout an
+# archive far more often than the pair of lists of one "任A，免去其B" clause. An archive of ten
+# thousand notices holds some 50,000 different parts; a smaller cache forgets them before they
+# recur. A dict looked up in _emit itself rather than an lru_cache: every clause of an archive
+# asks it, and the call and the cache's recency list cost more than the look-up. Emptied when full.
+_PLANS: dict[_Part, _Plan] = {}
+_PLANS_SIZE = 65536
+_MISSING: _Plan = ((), ())  # a plan of its own type that no part has: found by identity
+
+
+def _plan(part: _Part) -> _Plan:
+    """_plan_part of a part not in _PLANS, remembered there."""
+    if len(_PLANS) >= _PLANS_SIZE:
+        _PLANS.clear()
+    plan = _PLANS[part] = _plan_part(*part)
+    return plan
+
+
+def _plan_part(action: Action, mode: str, text: str, concurrent: bool) -> _Plan:
     """The items of one part and its posts without a known title, or None when it has no post.
 
     What read_post_list reads, without building its Reading: the posts of the list (cached by

@@ -136,9 +136,12 @@ def _candidates(post: str) -> tuple[str, ...]:
         if not post.endswith(last):
             continue  # each pattern ends in one character: most posts are tried against neither
         # Try every suffix the pattern can match so that both 所长 and 所所长 are offered for 管理所所长.
+        # The suffixes of the lengths that fit in front of the organisation's, each matched once.
         for n in lengths:
-            if n < size and pattern.fullmatch(post[-n:]):
-                found.append(post[-n:])
+            if n < size:
+                suffix = post[-n:]
+                if pattern.fullmatch(suffix):
+                    found.append(suffix)
     if post.endswith(_RANK_ENDS):
         rank = _RANK_SUFFIX.search(post)
         if rank and rank.start() > 0:
@@ -146,6 +149,14 @@ def _candidates(post: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+# The endings by length, for set look-ups: endswith with the whole tuple compares them one by one.
+_ORG_ENDS_BY_LENGTH = tuple(
+    (n, frozenset(e for e in _ORG_ENDINGS if len(e) == n)) for n in sorted({len(e) for e in _ORG_ENDINGS})
+)
+
+
 def _plausible_org(org: str) -> bool:
     """Whether text looks like the name of a unit (it ends like one)."""
-    return len(org) >= 2 and org.endswith(_ORG_ENDINGS)
+    if len(org) < 2:
+        return False
+    return any(org[-n:] in endings for n, endings in _ORG_ENDS_BY_LENGTH)
