@@ -143,7 +143,7 @@ def parse_appointments(paragraphs: list[Paragraph]) -> tuple[list[Appointment], 
     section: tuple[Action, str] | None = None
     persons: list[str] = []  # the last person(s) named, for a clause opening with "免去其"
     for paragraph in paragraphs:
-        if _PREFACE.fullmatch(paragraph.text):
+        if paragraph.text.endswith("：") and _PREFACE.fullmatch(paragraph.text):
             continue  # "经研究，同意：" reads as nothing and changes neither section nor persons
         common = None
         if section != _PROPOSED:

@@ -119,6 +119,18 @@ def _read_common_line(
 _CLAUSE_SEPARATOR = re.compile("[；。]")
 
 
+# The characters a list number (NUMBERING) can open with, besides decimal digits and spaces.
+_NUMBER_OPENINGS = frozenset("（一二三四五六七八九十" + "".join(map(chr, range(ord("①"), ord("⑳") + 1))))
+
+
+def _may_be_numbered(text: str) -> bool:
+    """Whether NUMBERING can match the text: its first character can open a list number (\\d and
+    \\s of a str pattern are the characters isdecimal and isspace accept). Most clause lines open
+    with a name or a verb, and this test costs a fifth of the match."""
+    first = text[:1]
+    return first in _NUMBER_OPENINGS or first.isdecimal() or first.isspace()
+
+
 def _read_common_clauses(
     paragraph: Paragraph,
     items: list[Appointment],
@@ -134,7 +146,7 @@ def _read_common_clauses(
     "X为A" / "X的A职务" clauses are read as well."""
     original = paragraph.text
     text = normalise(original)
-    numbering = NUMBERING.match(text)
+    numbering = NUMBERING.match(text) if _may_be_numbered(text) else None
     start = numbering.end() if numbering else 0
     end = len(text) - 1 if text.endswith(("；", "。")) else len(text)
     if _CLAUSE_SEPARATOR.search(text, start, end) is None and start == 0 and text is original:
@@ -143,7 +155,8 @@ def _read_common_clauses(
     found: list[Appointment] = []
     notes: list[str] = []
     names = None
-    for clause in _CLAUSE_SEPARATOR.split(text[start:end]):
+    # The clauses between "；" and "。": str.split on one separator, at a fifth of re.split's cost.
+    for clause in text[start:end].replace("。", "；").split("；"):
         if not clause:
             return None
         raw = original[start : start + len(clause)]
