@@ -14,7 +14,15 @@ from __future__ import annotations
 
 import re
 
-from duban.core.clauses import GROUP_WORDS, NOT_A_DECISION, NUMBERING, _parse_posts, normalise
+from duban.core.clauses import (
+    CLOSE,
+    GROUP_WORDS,
+    NOT_A_DECISION,
+    NUMBERING,
+    _parse_posts,
+    normalise,
+    strip_duty_word,
+)
 from duban.core.model import Action, Appointment, Paragraph
 from duban.core.posts import post_facts
 
@@ -344,6 +352,21 @@ def _plan_part(action: Action, mode: str, text: str, concurrent: bool) -> _Plan:
             text = text[:-2]
         if text.endswith("的"):
             text = text[:-1]
+    if (
+        "、" not in text
+        and (piece := strip_duty_word(text))
+        and piece[-1] not in CLOSE
+        and "代理" not in piece
+    ):
+        # One post without notes (most parts): what _parse_posts reads it as, without making and
+        # caching its PostNote, which no other part would ask for.
+        post = strip_duty_word(piece)
+        if not post:
+            return None
+        org, title, post_rank, titled = post_facts(post)
+        return ((action, post, org, title, None, concurrent, mode, rank or post_rank, False),), (
+            () if titled else (post,)
+        )
     posts = _parse_posts(text)
     if not posts:
         return None
