@@ -27,15 +27,14 @@ import re
 from operator import attrgetter
 
 from duban.core.clauses import (
-    NORMALISE,
     NOT_A_DECISION,
     NUMBERING,
     PROBATION,
-    TO_NORMALISE,
     PostNote,
     Reading,
     find_top,
     names_of,
+    normalise,
     parse_posts,
     read_post_list,
     spans,
@@ -144,7 +143,7 @@ def parse_appointments(paragraphs: list[Paragraph]) -> tuple[list[Appointment], 
     section: tuple[Action, str] | None = None
     persons: list[str] = []  # the last person(s) named, for a clause opening with "免去其"
     for paragraph in paragraphs:
-        if _PREFACE.fullmatch(paragraph.text):
+        if paragraph.text.endswith("：") and _PREFACE.fullmatch(paragraph.text):
             continue  # "经研究，同意：" reads as nothing and changes neither section nor persons
         common = None
         if section != _PROPOSED:
@@ -210,7 +209,7 @@ def _read_line(
 ) -> tuple[tuple[Action, str] | None, list[str]]:
     """Read one body line, appending to items/warnings; return the section and last persons."""
     original = paragraph.text
-    text = original.translate(NORMALISE) if TO_NORMALISE.search(original) else original
+    text = normalise(original)
     numbering = NUMBERING.match(text)
     start = numbering.end() if numbering else 0
     heading = _heading(text[start:])

@@ -13,8 +13,9 @@ from duban.core.posts import KNOWN_TITLES, ends_with_title, is_rank, split_post
 OPEN, CLOSE = "（［[【", "）］]】"
 PROBATION = re.compile(r"^试用期(?:为)?\s*(\S.*)$")
 # Words that stand where a name would but refer to a group ("以上同志任职时间…").
+GROUP_WORDS = ("以上", "上述", "以下", "下列", "上列", "其中", "其他", "其余", "有关", "相关", "全体", "该")
 NAME = re.compile(
-    r"^(?!以上|上述|以下|下列|上列|其中|其他|其余|有关|相关|全体|该)(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,10}(?:[·•・‧][\u4e00-\u9fff]{1,10})+)$"
+    rf"^(?!{'|'.join(GROUP_WORDS)})(?:[\u4e00-\u9fff]{{2,4}}|[\u4e00-\u9fff]{{1,10}}(?:[·•・‧][\u4e00-\u9fff]{{1,10}})+)$"
 )
 MAX_PERSONS = 60  # characters scanned for the persons of a clause ("张三、李四、王五同志任…")
 
@@ -121,8 +122,24 @@ NORMALISE = str.maketrans(
         "\u200b": " ",
     }
 )
-# str.translate is slow on long lines, so it only runs on lines that hold something to normalise.
 TO_NORMALISE = re.compile("[" + re.escape("".join(chr(c) for c in NORMALISE)) + "]")
+_REPLACEMENTS = tuple((chr(source), target) for source, target in NORMALISE.items())
+
+
+def normalise(text: str) -> str:
+    """The text with NORMALISE applied (half-width punctuation to full-width).
+
+    Not str.translate: with a table mapping to non-ASCII characters it looks up every character
+    of a Chinese line in a dict (some 3 µs a line); one str.replace per character present costs
+    a tenth of that. The replacements never produce a character another one replaces, so their
+    order does not matter."""
+    if TO_NORMALISE.search(text) is None:
+        return text
+    for source, target in _REPLACEMENTS:
+        if source in text:
+            text = text.replace(source, target)
+    return text
+
 
 NUMBERING = re.compile(
     r"^\s*(?:（[一二三四五六七八九十\d]{1,3}）|[一二三四五六七八九十]{1,3}[、．]|\d{1,3}\s*[.．、]|\d{1,3}）|[①-⑳])\s*"

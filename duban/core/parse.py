@@ -45,6 +45,7 @@ def clear_caches() -> None:
     from duban.core import appointments, clauses, direct, posts, script
 
     appointments._READ_AS_NOTHING.clear()
+    direct._PLANS.clear()
 
     for cached in (
         script._simplified_piece,
@@ -54,7 +55,6 @@ def clear_caches() -> None:
         posts.post_facts,
         posts._candidates,
         clauses._parse_posts,
-        direct._plan_part,
     ):
         cached.cache_clear()
 

@@ -121,8 +121,33 @@ def split_post(post: str) -> tuple[str, str]:
 def post_facts(post: str) -> tuple[str, str, bool, bool]:
     """(organisation, title, is_rank, ends_with_title) of a post, in one cached look-up: the
     fast path of appointment clauses asks all four of each new post."""
+    if len(post) > _TAIL and not post[0].isspace() and not post[-1].isspace():
+        size, rank, titled = _tail_facts(post[-_TAIL:])
+        if size:
+            return post[:-size], post[-size:], rank, titled
+        return "", post, rank, titled
     org, title = split_post(post)
     return org, title, is_rank(post), ends_with_title(post)
+
+
+# How much of its end the split of a post reads: its longest title (a known one, an open pattern
+# or a rank such as 一级主任科员) and the longest unit ending in front of it. Every post longer than
+# that splits as any other post with the same end: the facts of such posts are read once per end
+# (an archive has half as many ends of this length as posts).
+_RANK_LONGEST = 6
+_TAIL = max(*_TITLE_LENGTHS, *(n for _, lengths, _ in _OPEN_TITLES for n in lengths), _RANK_LONGEST) + max(
+    len(e) for e in _ORG_ENDINGS
+)
+
+
+@lru_cache(maxsize=32768)
+def _tail_facts(tail: str) -> tuple[int, bool, bool]:
+    """(length of the title or 0, is_rank, ends_with_title) of any post longer than _TAIL that
+    ends with tail: read on one such post, a character in front of the tail (which no rule reads,
+    as it stands before the longest unit ending in front of the longest title)."""
+    post = "\u4e00" + tail
+    org, title = split_post.__wrapped__(post)
+    return (len(title) if org else 0), bool(_RANK.match(title)), ends_with_title.__wrapped__(post)
 
 
 # split_post and ends_with_title of one post both need its candidates, one call after the other:
@@ -136,9 +161,12 @@ def _candidates(post: str) -> tuple[str, ...]:
         if not post.endswith(last):
             continue  # each pattern ends in one character: most posts are tried against neither
         # Try every suffix the pattern can match so that both 所长 and 所所长 are offered for 管理所所长.
+        # The suffixes of the lengths that fit in front of the organisation's, each matched once.
         for n in lengths:
-            if n < size and pattern.fullmatch(post[-n:]):
-                found.append(post[-n:])
+            if n < size:
+                suffix = post[-n:]
+                if pattern.fullmatch(suffix):
+                    found.append(suffix)
     if post.endswith(_RANK_ENDS):
         rank = _RANK_SUFFIX.search(post)
         if rank and rank.start() > 0:
@@ -146,6 +174,14 @@ def _candidates(post: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+# The endings by length, for set look-ups: endswith with the whole tuple compares them one by one.
+_ORG_ENDS_BY_LENGTH = tuple(
+    (n, frozenset(e for e in _ORG_ENDINGS if len(e) == n)) for n in sorted({len(e) for e in _ORG_ENDINGS})
+)
+
+
 def _plausible_org(org: str) -> bool:
     """Whether text looks like the name of a unit (it ends like one)."""
-    return len(org) >= 2 and org.endswith(_ORG_ENDINGS)
+    if len(org) < 2:
+        return False
+    return any(org[-n:] in endings for n, endings in _ORG_ENDS_BY_LENGTH)
