@@ -14,17 +14,27 @@ from typing import Any
 from django.db.models import Lookup
 
 
-class Among(Lookup):
-    """The left-hand side is one of the values of a one-column subquery (a `values()` query set).
-    Used as an expression, not registered."""
+class VendorLookup(Lookup):
+    """A lookup written per database: `sql(lhs, rhs, vendor)` gives the condition. Used as an
+    expression, not registered."""
 
-    lookup_name = "among"
     prepare_rhs = False
+
+    def sql(self, lhs: str, rhs: str, vendor: str) -> str:
+        raise NotImplementedError
 
     def as_sql(self, compiler: Any, conn: Any) -> tuple[str, tuple[Any, ...]]:
         lhs, lhs_params = self.process_lhs(compiler, conn)
         rhs, rhs_params = self.process_rhs(compiler, conn)
-        params = (*lhs_params, *rhs_params)
-        if conn.vendor == "postgresql":
-            return f"{lhs} = ANY(ARRAY{rhs})", params
-        return f"{lhs} IN {rhs}", params
+        return self.sql(lhs, rhs, conn.vendor), (*lhs_params, *rhs_params)
+
+
+class Among(VendorLookup):
+    """The left-hand side is one of the values of a one-column subquery (a `values()` query set)."""
+
+    lookup_name = "among"
+
+    def sql(self, lhs: str, rhs: str, vendor: str) -> str:
+        if vendor == "postgresql":
+            return f"{lhs} = ANY(ARRAY{rhs})"
+        return f"{lhs} IN {rhs}"

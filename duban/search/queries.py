@@ -24,12 +24,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.db import connection
-from django.db.models import BooleanField, Exists, ExpressionWrapper, F, Lookup, OuterRef, Prefetch, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
 from duban.documents.models import Document
 from duban.errors import InvalidInput
+from duban.lookups import VendorLookup
 from duban.personnel.choices import Action
 from duban.personnel.models import Event, Person
 from duban.search import index
@@ -123,20 +124,16 @@ def kinds_of(kinds: Iterable[str] | None) -> tuple[str, ...]:
     return tuple(k for k in Kind.values if k in wanted)
 
 
-class Contains(Lookup):
+class Contains(VendorLookup):
     """`lhs` contains the LIKE pattern `rhs`: LIKE on SQLite (which ignores ASCII case), ILIKE on
-    PostgreSQL (the operator a gin_trgm_ops index serves). Used as an expression, not registered."""
+    PostgreSQL (the operator a gin_trgm_ops index serves)."""
 
     lookup_name = "search_contains"
-    prepare_rhs = False
 
-    def as_sql(self, compiler: Any, conn: Any) -> tuple[str, tuple[Any, ...]]:
-        lhs, lhs_params = self.process_lhs(compiler, conn)
-        rhs, rhs_params = self.process_rhs(compiler, conn)
-        params = (*lhs_params, *rhs_params)
-        if conn.vendor == "postgresql":
-            return f"{lhs} ILIKE {rhs}", params  # a backslash escapes by default
-        return f"{lhs} LIKE {rhs} ESCAPE '\\'", params
+    def sql(self, lhs: str, rhs: str, vendor: str) -> str:
+        if vendor == "postgresql":
+            return f"{lhs} ILIKE {rhs}"  # a backslash escapes by default
+        return f"{lhs} LIKE {rhs} ESCAPE '\\'"
 
 
 def like_pattern(term: str) -> str:
