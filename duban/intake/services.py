@@ -66,10 +66,12 @@ log = logging.getLogger("duban.import")
 
 
 Progress = Callable[[int, int], None]  # (documents done, documents in all)
-# Documents stored in one database transaction (each still all or nothing, in a savepoint of its
-# own): committing per batch rather than per document, and writing the batch's audit events in
-# one go, is what keeps a large archive fast; a batch is at most a second or two of work.
-BATCH = 100
+# Documents stored in one database transaction (each still all or nothing): committing per batch
+# rather than per document, and writing the batch's audit events in one go, is what keeps a large
+# archive fast. Five hundred: the batch's reads and writes are a few dozen statements, however
+# many notices, and what it holds (its notices' rows, about 9 MB) stays small; a batch is about
+# a second of work, the progress bar moves that often.
+BATCH = 500
 # An import that stores this many documents changes the tables' sizes enough that the planner's
 # statistics are refreshed after it (autovacuum may be off, or not yet come round).
 STATISTICS_AFTER = 1000
@@ -338,13 +340,30 @@ class Pending:
 
         def work() -> None:
             nonlocal taken
-            with transaction.atomic():
-                taken = self._match(doc, notice)
+            taken = self._match(doc, notice)
 
-        _guarded(self.record, notice.result, self.memory, work)
+        def in_savepoint() -> None:
+            with transaction.atomic():
+                work()
+
+        if self._writes(doc):
+            _guarded(self.record, notice.result, self.memory, in_savepoint)
+        else:
+            # Only reads: nothing to roll back if it fails, so no savepoint (two statements a
+            # notice, and most of what a notice costs once its region's posts are known). A
+            # database error is not the notice's: it goes to the batch, which stores one by one.
+            _guarded(self.record, notice.result, self.memory, work, database=False)
         if taken:
             self.notices.append(notice)
         return taken
+
+    def _writes(self, doc: core.ParsedDocument) -> bool:
+        """Whether matching the notice may write: its region, or a post (and its units), not met yet."""
+        region = self.memory.regions.get((doc.issuer, self.options.region))
+        if region is None or region[0].pk not in self.memory.posts:
+            return True
+        posts = self.memory.posts[region[0].pk]
+        return not all(item.rank or posts.known(item) for item in doc.appointments)
 
     def _match(self, doc: core.ParsedDocument, notice: _Notice) -> bool:
         region = _region_of(self.actor, doc, self.options, self.memory, notice.result)
@@ -439,13 +458,24 @@ def _result_of(doc: core.ParsedDocument) -> DocResult:
     return DocResult(number=str(doc.number or ""), title=doc.title, kind=str(doc.kind))
 
 
-def _guarded(record: ImportRecord, result: DocResult, memory: Memory, work: Callable[[], object]) -> None:
-    """Run one document's work; a failure becomes the document's outcome (its savepoint rolled back)."""
+def _guarded(
+    record: ImportRecord,
+    result: DocResult,
+    memory: Memory,
+    work: Callable[[], object],
+    *,
+    database: bool = True,
+) -> None:
+    """Run one document's work; a failure becomes the document's outcome (its savepoint rolled back).
+
+    `database=False`: the work ran in no savepoint of its own (it only reads); a database error
+    is raised on, as the batch's transaction cannot go on after it, and nothing is forgotten."""
     try:
         try:
             work()
         except BaseException:
-            memory.clear()  # units and posts created for the document were rolled back with it
+            if database:
+                memory.clear()  # units and posts created for the document were rolled back with it
             raise
     except NeedsConfirmation as exc:
         result.outcome, result.message, result.dropped = Outcome.NEEDS_CONFIRMATION, exc.message, exc.dropped
@@ -459,10 +489,14 @@ def _guarded(record: ImportRecord, result: DocResult, memory: Memory, work: Call
         result.outcome, result.message = Outcome.ERROR, exc.message
         log.warning("import %s: %s", record.file_name, exc.detail)
     except OperationalError as exc:
+        if not database:
+            raise
         error = _busy(exc)
         result.outcome, result.message = Outcome.ERROR, error.message
         log.error("import %s: %s", record.file_name, error.detail)
     except DatabaseError as exc:
+        if not database:
+            raise
         # Rolled back with the document's transaction; the other documents of the file go on.
         result.outcome, result.message = Outcome.ERROR, "写入数据库失败，本份公文未导入（详见日志）"
         log.error("import %s: database error on %s: %s", record.file_name, result.number or result.title, exc)

@@ -57,7 +57,8 @@ def derive_tenures(events: Iterable[EventRow]) -> list[Tenure]:
         if action == Action.APPOINT:
             if key in open_:
                 continue  # appointed again to a post already held: the first start stands
-            open_[key] = Tenure(
+            open_[key] = bulk.build(
+                Tenure,
                 person_id=person_id,
                 post_id=post_id,
                 start=day,
@@ -68,7 +69,9 @@ def derive_tenures(events: Iterable[EventRow]) -> list[Tenure]:
         else:
             tenure = open_.pop(key, None)
             if tenure is None:
-                tenure = Tenure(person_id=person_id, post_id=post_id, start=None, concurrent=concurrent)
+                tenure = bulk.build(
+                    Tenure, person_id=person_id, post_id=post_id, start=None, concurrent=concurrent
+                )
             tenure.end = day
             tenure.end_event_id = pk
             done.append(tenure)
