@@ -105,7 +105,7 @@ def import_data(
     options = options or Options()
     _require_importer(actor)
     try:
-        source = read_data(data, name)
+        source = read_data(data, name, stream=True)
         total, measure_docs = _survey(source)
     except ParseError as exc:
         raise InvalidInput(exc.with_warnings(), exc.log_message()) from exc
