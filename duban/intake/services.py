@@ -7,6 +7,8 @@ half-way leaves a record that says it did not finish (and the documents it did s
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import hashlib
 import logging
 from collections.abc import Callable, Iterator
@@ -117,6 +119,8 @@ def import_data(
         for batch in _batches(iter_documents(source)):
             results += _import_batch(actor, batch, measure_docs, record, options, memory)
             done += len(batch)
+            del batch
+            _give_back_memory()
             if progress is not None:
                 progress(done, total)
     except BaseException:
@@ -126,6 +130,27 @@ def import_data(
     if sum(1 for r in results if r.outcome.stored) >= STATISTICS_AFTER:
         refresh_statistics()
     return ImportResult(record, results)
+
+
+def _give_back_memory() -> None:
+    """Return the freed memory of a batch to the system (glibc's malloc_trim), where it is.
+
+    A batch's rows and strings are freed when it is written, but the allocator keeps the pages,
+    and the results kept between batches pin them apart: without this the process grew about
+    10 MB every thousand notices. It costs a millisecond or so a batch."""
+    if _TRIM is not None:
+        _TRIM(0)
+
+
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return cast(Callable[[int], int], libc.malloc_trim)
+    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to give back this way
+        return None
+
+
+_TRIM = _malloc_trim()
 
 
 def _survey(source: Source) -> tuple[int, list[core.ParsedDocument]]:
