@@ -10,7 +10,7 @@ from duban.core import model as core
 from duban.documents.models import Document
 from duban.personnel.choices import Action, MatchBasis
 from duban.personnel.models import Event, Person, Post, Tenure
-from duban.personnel.services import TenureKey, derive_tenures, update_tenures
+from duban.personnel.services import TenureKey, update_tenures
 from duban.units.models import Region
 from duban.units.resolve import Resolver
 
@@ -338,8 +338,19 @@ class Register:
         if not rows:
             return False
         rows.sort(key=lambda r: r[0])
-        derived = derive_tenures((0, 0, 0, action, d, "", False) for _, action, d in rows)
-        return any(t.end is None and (t.start is None or t.start <= day) for t in derived)
+        # `derive_tenures` for the one (person, post), without making its tenures: a tenure
+        # is held if it has no end (open, or closed by an undated removal) and began by the day.
+        held, start = False, None
+        for _, action, d in rows:
+            if action == Action.APPOINT:
+                if not held:
+                    held, start = True, d
+                continue
+            began = start if held else None
+            held = False
+            if d is None and (began is None or began <= day):
+                return True
+        return held and (start is None or start <= day)
 
     def add(self, document: Document, created: list[Person], events: list[Event]) -> None:
         """A matched notice's new people and events, seen by the notices after it."""

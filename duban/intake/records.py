@@ -138,8 +138,9 @@ def audit_rows(
         audit.Entry(
             EventType.CADRE_CHANGE,
             e,
-            {"person_id": [None, e.person_id], "action": [None, e.action], "post_id": [None, e.post_id]},
+            {"person_id": [None, e.person_id], "action": [None, str(e.action)], "post_id": [None, e.post_id]},
             detail=source,
+            plain=True,
         )
         for e in events
     ]
