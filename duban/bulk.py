@@ -37,7 +37,10 @@ _TEXT = {"CharField", "TextField"}
 
 
 _M = TypeVar("_M", bound=models.Model)
-_DEFAULTS: dict[type[models.Model], tuple[dict[str, Any], list[tuple[str, Callable[[], Any]]]]] = {}
+# Per model: the fields' fixed defaults, the callable ones, and its foreign keys (name → attname).
+_DEFAULTS: dict[
+    type[models.Model], tuple[dict[str, Any], list[tuple[str, Callable[[], Any]]], dict[str, str]]
+] = {}
 
 
 def build(model: type[_M], **values: Any) -> _M:
@@ -47,30 +50,33 @@ def build(model: type[_M], **values: Any) -> _M:
     For the models an import makes by the ten thousand (events, people, tenures), which have no
     `pre_init`/`post_init` receivers and no `__init__` of their own. Values are by attname
     (`person_id`), or a related object by field name (`person`), which is cached on the
-    instance as `__init__` caches it (its key taken now when it has one, else on insert)."""
+    instance as `__init__` caches it (its key taken now when it has one, else on insert).
+    Unlike `__init__`, a name that is no field is not refused: the callers are few and tested."""
     if model not in _DEFAULTS:
         fixed: dict[str, Any] = {}
         made: list[tuple[str, Callable[[], Any]]] = []
+        related: dict[str, str] = {}
         for f in model._meta.concrete_fields:
             if f.has_default() and callable(f.default):
                 made.append((f.attname, f.default))
             else:
                 fixed[f.attname] = f.get_default()
-        _DEFAULTS[model] = fixed, made
-    fixed, made = _DEFAULTS[model]
+            if f.is_relation and f.many_to_one:
+                related[f.name] = f.attname
+        _DEFAULTS[model] = fixed, made, related
+    fixed, made, related = _DEFAULTS[model]
     obj = model.__new__(model)
     obj._state = ModelState()
     data = obj.__dict__
     data.update(fixed)
     for name, default in made:
         data[name] = default()
-    for name, value in values.items():
+    data.update(values)
+    for name, attname in related.items():
         if name in data:
-            data[name] = value
-            continue
-        field: Any = model._meta.get_field(name)
-        data[field.attname] = None if value is None else value.pk
-        obj._state.fields_cache[name] = value
+            value = data.pop(name)
+            data[attname] = None if value is None else value.pk
+            obj._state.fields_cache[name] = value
     return obj
 
 
