@@ -7,8 +7,6 @@ half-way leaves a record that says it did not finish (and the documents it did s
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import hashlib
 import logging
 from collections.abc import Callable, Iterator
@@ -19,7 +17,7 @@ from typing import cast
 from django.db import DatabaseError, OperationalError, transaction
 from django.utils import timezone
 
-from duban import bulk
+from duban import allocator, bulk
 from duban.actors import Actor
 from duban.audit import services as audit
 from duban.audit.choices import EventType
@@ -31,7 +29,7 @@ from duban.core.parse import iter_documents
 from duban.core.readers import read_bytes, read_data
 from duban.documents.choices import ImportState
 from duban.documents.models import Document, ImportRecord
-from duban.errors import Busy, DomainError, Forbidden, InvalidInput, NeedsConfirmation
+from duban.errors import DomainError, Forbidden, InvalidInput, NeedsConfirmation
 from duban.intake.bulletins import record_bulletin
 from duban.intake.lists import ListOutcome, record_lists
 from duban.intake.people import (
@@ -50,8 +48,10 @@ from duban.intake.records import (
     Options,
     Outcome,
     audit_rows,
+    busy,
     content_hash,
     count_into,
+    guarded,
     new_document,
 )
 from duban.intake.replace import replace_events, update_document
@@ -62,7 +62,6 @@ from duban.personnel.services import update_tenures
 from duban.roles import Role
 from duban.supervision.policy import is_office
 from duban.units.models import Region
-from duban.units.resolve import RegionUnknown
 
 log = logging.getLogger("duban.import")
 
@@ -120,7 +119,7 @@ def import_data(
             results += _import_batch(actor, batch, measure_docs, record, options, memory)
             done += len(batch)
             del batch
-            _give_back_memory()
+            allocator.give_back()
             if progress is not None:
                 progress(done, total)
     except BaseException:
@@ -130,27 +129,6 @@ def import_data(
     if sum(1 for r in results if r.outcome.stored) >= STATISTICS_AFTER:
         refresh_statistics()
     return ImportResult(record, results)
-
-
-def _give_back_memory() -> None:
-    """Return the freed memory of a batch to the system (glibc's malloc_trim), where it is.
-
-    A batch's rows and strings are freed when it is written, but the allocator keeps the pages,
-    and the results kept between batches pin them apart: without this the process grew about
-    10 MB every thousand notices. It costs a millisecond or so a batch."""
-    if _TRIM is not None:
-        _TRIM(0)
-
-
-def _malloc_trim() -> Callable[[int], int] | None:
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        return cast(Callable[[int], int], libc.malloc_trim)
-    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to give back this way
-        return None
-
-
-_TRIM = _malloc_trim()
 
 
 def _survey(source: Source) -> tuple[int, list[core.ParsedDocument]]:
@@ -204,7 +182,7 @@ def _import_batch(
         # The batch could not begin or commit (the database is locked by another writer): none of
         # its documents is stored, each says so.
         memory.clear()
-        error = _busy(exc)
+        error = busy(exc)
         log.error("import %s: %s", record.file_name, error.detail)
         return [
             DocResult(
@@ -264,7 +242,7 @@ def _begin(actor: Actor, name: str, data: bytes) -> ImportRecord:
             state=ImportState.RUNNING,
         )
     except OperationalError as exc:
-        raise _busy(exc) from exc
+        raise busy(exc) from exc
 
 
 def _finish(record: ImportRecord, results: list[DocResult], state: ImportState) -> None:
@@ -283,12 +261,6 @@ def _finish(record: ImportRecord, results: list[DocResult], state: ImportState) 
         ]
     }
     record.save(update_fields=["state", "finished_at", "summary"])
-
-
-def _busy(exc: OperationalError) -> DomainError:
-    if "locked" in str(exc).lower():
-        return Busy("另一项导入或修改正在进行，数据库暂时被占用，请稍后再试", f"database busy: {exc}")
-    return DomainError("写入数据库失败（详见日志）", f"database error: {exc}")
 
 
 @dataclass
@@ -372,12 +344,12 @@ class Pending:
                 work()
 
         if self._writes(doc):
-            _guarded(self.record, notice.result, self.memory, in_savepoint)
+            guarded(self.record, notice.result, self.memory, in_savepoint)
         else:
             # Only reads: nothing to roll back if it fails, so no savepoint (two statements a
             # notice, and most of what a notice costs once its region's posts are known). A
             # database error is not the notice's: it goes to the batch, which stores one by one.
-            _guarded(self.record, notice.result, self.memory, work, database=False)
+            guarded(self.record, notice.result, self.memory, work, database=False)
         if taken:
             self.notices.append(notice)
         return taken
@@ -475,56 +447,12 @@ def _import_one(
         nonlocal events
         events = _import_in_transaction(actor, doc, record, options, memory, result)
 
-    _guarded(record, result, memory, work)
+    guarded(record, result, memory, work)
     return result, events
 
 
 def _result_of(doc: core.ParsedDocument) -> DocResult:
     return DocResult(number=str(doc.number or ""), title=doc.title, kind=str(doc.kind))
-
-
-def _guarded(
-    record: ImportRecord,
-    result: DocResult,
-    memory: Memory,
-    work: Callable[[], object],
-    *,
-    database: bool = True,
-) -> None:
-    """Run one document's work; a failure becomes the document's outcome (its savepoint rolled back).
-
-    `database=False`: the work ran in no savepoint of its own (it only reads); a database error
-    is raised on, as the batch's transaction cannot go on after it, and nothing is forgotten."""
-    try:
-        try:
-            work()
-        except BaseException:
-            if database:
-                memory.clear()  # units and posts created for the document were rolled back with it
-            raise
-    except NeedsConfirmation as exc:
-        result.outcome, result.message, result.dropped = Outcome.NEEDS_CONFIRMATION, exc.message, exc.dropped
-    except RegionUnknown as exc:
-        result.outcome, result.message = Outcome.NEEDS_REGION, exc.message
-        log.warning("import %s: %s", record.file_name, exc.detail)
-    except ParseError as exc:
-        result.outcome, result.message = Outcome.ERROR, exc.with_warnings()
-        log.warning("import %s: %s", record.file_name, exc.log_message())
-    except DomainError as exc:
-        result.outcome, result.message = Outcome.ERROR, exc.message
-        log.warning("import %s: %s", record.file_name, exc.detail)
-    except OperationalError as exc:
-        if not database:
-            raise
-        error = _busy(exc)
-        result.outcome, result.message = Outcome.ERROR, error.message
-        log.error("import %s: %s", record.file_name, error.detail)
-    except DatabaseError as exc:
-        if not database:
-            raise
-        # Rolled back with the document's transaction; the other documents of the file go on.
-        result.outcome, result.message = Outcome.ERROR, "写入数据库失败，本份公文未导入（详见日志）"
-        log.error("import %s: database error on %s: %s", record.file_name, result.number or result.title, exc)
 
 
 def _import_in_transaction(
