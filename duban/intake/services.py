@@ -408,7 +408,8 @@ class Pending:
             bulk.insert([p for n, _ in stored for p in n.created])
             events = [e for n, _ in stored for e in n.events]
             bulk.insert(events)
-            update_tenures(tenure_keys(events))
+            created = {p.pk for n, _ in stored for p in n.created}
+            update_tenures(tenure_keys(events), fresh=created, events=events)
         for n, document in stored:
             n.result.document_id = document.pk
             entries += audit_rows(self.record, n.result, document, n.events, entries=False)
