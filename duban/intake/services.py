@@ -70,8 +70,9 @@ Progress = Callable[[int, int], None]  # (documents done, documents in all)
 # Documents stored in one database transaction (each still all or nothing): committing per batch
 # rather than per document, and writing the batch's audit events in one go, is what keeps a large
 # archive fast. Five hundred: the batch's reads and writes are a few dozen statements, however
-# many notices, and what it holds (its notices' rows, about 9 MB) stays small; a batch is about
-# a second of work, the progress bar moves that often.
+# many notices; what it holds while it is written (its notices' objects and rows) is bounded, a
+# few tens of MB at the peak, the same whatever the archive's size; a batch is one to three
+# seconds of work, and the progress bar moves that often.
 BATCH = 500
 # An import that stores this many documents changes the tables' sizes enough that the planner's
 # statistics are refreshed after it (autovacuum may be off, or not yet come round).
@@ -277,11 +278,12 @@ class Pending:
     """The new appointment notices of a batch: matched in memory, written together by `flush`.
 
     Stored one by one, a notice costs about fourteen queries (its evidence, its people, its
-    events, its tenures, its audit rows read back); a batch of a hundred costs about as many in
+    events, its tenures, its audit rows read back); a batch of five hundred costs a few dozen in
     all. A notice is taken only when it is new and holds appointments and nothing else; anything
     else (a replacement, a number seen before, a list or bulletin) is left to the caller, which
-    flushes first. Each notice is matched in a savepoint of its own, as units and posts it names
-    may be created on the way; a failing one is reported like any other and written not at all.
+    flushes first. A notice whose region or posts are not met yet is matched in a savepoint of
+    its own, as units and posts it names may be created on the way; the others only read, and
+    need none. A failing one is reported like any other and written not at all.
     """
 
     def __init__(self, actor: Actor, record: ImportRecord, options: Options, memory: Memory) -> None:
