@@ -8,6 +8,7 @@ shape parsers; `duban.core.parse` puts the two together.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -72,7 +73,11 @@ _ATTACHMENT_START = re.compile(r"^附\s*件\s*[：:]")  # compiled once: tried o
 
 def split_documents(blocks: list[Block]) -> list[list[Block]]:
     """Cut a source holding several notices back to back at each 文号 line."""
-    groups: list[list[Block]] = []
+    return list(iter_split_documents(blocks))
+
+
+def iter_split_documents(blocks: Iterable[Block]) -> Iterator[list[Block]]:
+    """`split_documents` one document at a time, as the blocks come (a streamed source)."""
     current: list[Block] = []
     for block in blocks:
         # "号" first: a cheap test that nearly every line of an archive fails, before the call.
@@ -82,12 +87,11 @@ def split_documents(blocks: list[Block]) -> list[list[Block]]:
             and parse_number(block.text)
             and _has_content(current)
         ):
-            groups.append(current)
+            yield current
             current = []
         current.append(block)
     if _has_content(current):
-        groups.append(current)
-    return groups
+        yield current
 
 
 def _has_content(blocks: list[Block]) -> bool:

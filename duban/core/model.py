@@ -60,6 +60,9 @@ class Source:
     path: str
     blocks: list[Block]
     text: str = ""  # the whole text as read, for a plain-text source (one search beats a walk of the blocks)
+    # A plain-text source read for streaming: `blocks` is left empty and the parser cuts the
+    # blocks from `text` as it goes (`readers.txt.iter_blocks`), so they are never all held.
+    streamed: bool = False
 
 
 # --- parsed records ------------------------------------------------------------------------

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from duban.core.appointments import parse_appointments
-from duban.core.documents import Frame, read_frame, split_documents
+from duban.core.documents import Frame, iter_split_documents, read_frame
 from duban.core.errors import ParseError
 from duban.core.metadata import looks_like_title
 from duban.core.model import Block, Kind, Paragraph, ParsedDocument, Source, Table
 from duban.core.prose_tasks import parse_prose_tasks
-from duban.core.readers import read_data, read_file, read_text
-from duban.core.script import simplified_blocks
+from duban.core.readers import read_data, read_file
+from duban.core.readers.txt import iter_blocks
+from duban.core.script import is_traditional, iter_simplified, simplified_blocks
 from duban.core.sections import split_sections
 from duban.core.stated_counts import parse_stated_counts
 from duban.core.tables import (
@@ -27,7 +29,7 @@ from duban.core.tables import (
     parse_task_table,
     task_table_has_progress,
 )
-from duban.core.webcopy import WebMeta, read_web_copies
+from duban.core.webcopy import WebMeta, has_web_copies, iter_web_copies, read_web_copies
 
 _APPOINTMENT_TITLE = re.compile(r"任免|任职|免职|任命|聘任|解聘|职务")
 # Documents about appointments that decide none: a proposal to the 人大常委会, a list of
@@ -67,13 +69,13 @@ def parse_file(path: str | Path) -> list[ParsedDocument]:
 def parse_data(data: bytes, path: str) -> list[ParsedDocument]:
     """Parse a file's bytes already in memory (read once to hash and to parse)."""
     with _collector_paused(len(data) >= _LARGE_TEXT):
-        return parse_source(read_data(data, path))
+        return parse_source(read_data(data, path, stream=True))
 
 
 def parse_string(text: str, path: str = "") -> list[ParsedDocument]:
     """Parse text already in memory (a pasted notice)."""
     with _collector_paused(len(text) >= _LARGE_TEXT):
-        return parse_source(read_text(text, path))
+        return parse_source(Source(path=path, blocks=[], text=text, streamed=True))
 
 
 # An archive of this many lines (or characters, before it is read) and more is read and parsed
@@ -114,7 +116,7 @@ def parse_source(source: Source) -> list[ParsedDocument]:
 
     Traditional script is read in simplified characters (the text as written is kept in `raw`);
     a web copy's metadata block becomes the document's metadata and its page chrome is dropped."""
-    with _collector_paused(len(source.blocks) >= _LARGE_SOURCE):
+    with _collector_paused(len(source.blocks) >= _LARGE_SOURCE or len(source.text) >= _LARGE_TEXT):
         return list(iter_documents(source))
 
 
@@ -122,24 +124,38 @@ def iter_documents(source: Source) -> Iterator[ParsedDocument]:
     """`parse_source` one document at a time, so a large archive is never held parsed in memory.
 
     The ParseError for a file with nothing official in it comes at the end, when that is known."""
-    blocks = source.blocks
-    simplified = simplified_blocks(blocks, source.text)
-    originals: dict[int, Block] = {}  # a converted block → the block as written
-    if simplified is not None:
-        originals = {id(new): old for new, old in zip(simplified, blocks, strict=True) if new is not old}
-        blocks = simplified
+    parts: Iterable[tuple[WebMeta | None, Iterable[Block]]]
+    # A converted block → itself and the block as written (itself kept, so that its id is not
+    # reused while it is here; a streamed source's entries go once their document is read).
+    originals: dict[int, tuple[Block, Block]] = {}
+    if source.streamed:
+        blocks: Iterable[Block] = _streamed_blocks(source.text, originals)
+        web = has_web_copies(_streamed_blocks(source.text, {}))
+        parts = iter_web_copies(blocks) if web else [(None, blocks)]
+    else:
+        simplified = simplified_blocks(source.blocks, source.text)
+        if simplified is not None:
+            originals = {
+                id(new): (new, old)
+                for new, old in zip(simplified, source.blocks, strict=True)
+                if new is not old
+            }
+        parts = read_web_copies(source.blocks if simplified is None else simplified)
     warnings: list[str] = []  # of every candidate so far, for the error on a later one
     found: ParsedDocument | None = None  # the best non-document, to say what is missing
     any_document = False
-    for meta, part in read_web_copies(blocks):
-        for k, group in enumerate(split_documents(part)):
+    for meta, part in parts:
+        for k, group in enumerate(iter_split_documents(part)):
             try:
                 doc = _parse_one(group, source.path, meta if k == 0 else None)
             except ParseError as exc:
                 exc.warnings = warnings + exc.warnings
                 raise
             if originals and not originals.keys().isdisjoint(map(id, group)):
-                doc.raw = _block_text([originals.get(id(b), b) for b in group])
+                doc.raw = _block_text([originals[id(b)][1] if id(b) in originals else b for b in group])
+                if source.streamed:
+                    for b in group:
+                        originals.pop(id(b), None)
             warnings.extend(doc.warnings)
             if _is_document(doc):
                 any_document = True
@@ -153,6 +169,19 @@ def iter_documents(source: Source) -> Iterator[ParsedDocument]:
             path=source.path or None,
             warnings=warnings,
         )
+
+
+def _streamed_blocks(text: str, originals: dict[int, tuple[Block, Block]]) -> Iterator[Block]:
+    """A streamed source's blocks as they are read, in simplified script (each converted one
+    noted in `originals`, with the block as written)."""
+    if not is_traditional(text):
+        yield from iter_blocks(text)
+        return
+    written, converting = itertools.tee(iter_blocks(text))
+    for old, new in zip(written, iter_simplified(converting, text), strict=True):
+        if new is not old:
+            originals[id(new)] = (new, old)
+        yield new
 
 
 def _is_document(doc: ParsedDocument) -> bool:

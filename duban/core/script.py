@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -245,18 +245,23 @@ def simplified_blocks(blocks: list[Block], text: str = "") -> list[Block] | None
     is (the same object), so a caller can tell which blocks were converted."""
     if not is_traditional(text or _text_of(blocks)):
         return None
+    return list(iter_simplified(blocks, text))
+
+
+def iter_simplified(blocks: Iterable[Block], text: str = "") -> Iterator[Block]:
+    """`simplified_blocks` one block at a time, for a text known to hold traditional script
+    (each block is converted on its own: a streamed source is converted as it is read)."""
     searches = _searches()
     # With the whole text at hand, one search tells whether any line can hold a rare character:
     # if none can, a line without the common ones is left as it is by the one test below.
     common = searches[0] if searches is not None and text and searches[1](text) is None else None
-    out: list[Block] = []
     for block in blocks:
         if isinstance(block, Paragraph):
             if common is not None and common(block.text) is None:
-                out.append(block)
+                yield block
                 continue
             converted = _simplified(block.text)
-            out.append(block if converted == block.text else Paragraph(converted, block.line))
+            yield block if converted == block.text else Paragraph(converted, block.line)
         else:
             rows = [[Cell(_simplified(c.text), c.merged) for c in row] for row in block.rows]
             same = all(
@@ -264,5 +269,4 @@ def simplified_blocks(blocks: list[Block], text: str = "") -> list[Block] | None
                 for row, orow in zip(rows, block.rows, strict=True)
                 for c, o in zip(row, orow, strict=True)
             )
-            out.append(block if same else Table(rows=rows, line=block.line))
-    return out
+            yield block if same else Table(rows=rows, line=block.line)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from duban.core.metadata import normalize_space, parse_number
@@ -99,6 +100,64 @@ class WebMeta:
                 except ValueError:
                     continue
         return None
+
+
+def has_web_copies(blocks: Iterable[Block]) -> bool:
+    """Whether `read_web_copies` would cut anything out of these blocks (its first pass)."""
+    for block in blocks:
+        if isinstance(block, Paragraph) and block.text[:1] not in _FIRST_CHARS:
+            continue
+        if _metadata(block) is not None or _is_chrome_block(block):
+            return True
+    return False
+
+
+def iter_web_copies(blocks: Iterable[Block]) -> Iterator[tuple[WebMeta | None, list[Block]]]:
+    """`read_web_copies` part by part, as the blocks come: each part is given when the next
+    begins (a streamed source). The same rules, applied in the same order: the first part's
+    heading joins the second once the second is complete, and not before, as in the original,
+    where the joining comes after every part is cut."""
+    parts: list[tuple[WebMeta | None, list[Block]]] = [(None, [])]
+    first: list[Block] | None = None  # the first part, held while it may be a heading to join
+    count = 0  # the parts begun so far
+
+    def done(meta: WebMeta | None, kept: list[Block]) -> tuple[WebMeta | None, list[Block]]:
+        return meta, _drop_repeated_title(kept) if meta else kept
+
+    in_block = False
+    for block in blocks:
+        marked = not (isinstance(block, Paragraph) and block.text[:1] not in _FIRST_CHARS)
+        pairs = _metadata(block) if marked else None
+        if pairs is None and not (marked and _is_chrome_block(block)):
+            in_block = False
+            parts[-1][1].append(block)
+            continue
+        if pairs is None:
+            continue  # page chrome
+        current_meta, current = parts[-1]
+        joins = current_meta is not None and _only_a_heading(current)
+        if not in_block and not joins:
+            parts.append((WebMeta(), []))
+            count += 1
+            meta, kept = parts.pop(0)
+            if count == 1 and _only_a_heading(kept):
+                first = kept
+            elif count == 2 and first is not None:
+                yield meta, _drop_repeated_title(first + kept) if meta else first + kept
+                first = None
+            else:
+                yield done(meta, kept)
+        in_block = True
+        meta = parts[-1][0]
+        assert meta is not None  # noqa: S101 — narrows a type the code guarantees; not a check of input
+        for key, value in pairs:
+            meta.fields.setdefault(key, value)
+    meta, kept = parts.pop()
+    if first is not None and count >= 1:
+        # The first part a heading and the second the last: joined (`read_web_copies`' last rule).
+        yield (meta, _drop_repeated_title(first + kept) if meta else first + kept)
+    else:
+        yield done(meta, kept)
 
 
 def read_web_copies(blocks: list[Block]) -> list[tuple[WebMeta | None, list[Block]]]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 
+from duban import bulk
 from duban.core import model as core
 from duban.documents.models import Document
 from duban.personnel.choices import Action, MatchBasis
 from duban.personnel.models import Event, Person, Post, Tenure
-from duban.personnel.services import TenureKey, derive_tenures, update_tenures
+from duban.personnel.services import TenureKey, update_tenures
 from duban.units.models import Region
 from duban.units.resolve import Resolver
 
@@ -30,6 +31,10 @@ class Posts:
         """Forget what was read (after a rollback, posts created in it are gone)."""
         self._posts = None
         self._by_text.clear()
+
+    def known(self, item: core.Appointment) -> bool:
+        """Whether the item's post was met already (`of` then neither reads nor writes)."""
+        return (item.org, item.post, item.title) in self._by_text
 
     def of(self, item: core.Appointment) -> Post:
         """The post of an item: its org resolved (nested sub-units created under their parent) + title."""
@@ -61,7 +66,8 @@ def new_event(
     document: Document, order: int, item: core.Appointment, post: Post | None, person: Person, basis: str
 ) -> Event:
     """An unsaved event for one item of the notice."""
-    return Event(
+    return bulk.build(
+        Event,
         document=document,
         order=order,
         date=document.date,
@@ -213,7 +219,7 @@ class Evidence:
         """Find the person an item names, or make one (stored with the others of the notice)."""
         candidates = self.candidates.get(item.person, [])
         if not candidates:
-            return self._new(Person(region=document.region, name=item.person)), MatchBasis.NEW
+            return self._new(bulk.build(Person, region=document.region, name=item.person)), MatchBasis.NEW
         removed_from = [p.pk for it, p in clause if it.action == core.Action.REMOVE and p is not None]
         if removed_from and document.date:
             holders = [c for c in candidates if any((self.key(c), q) in self.holding for q in removed_from)]
@@ -223,7 +229,8 @@ class Evidence:
             batch = [c for c in candidates if self.key(c) in self.in_series]
             if len(batch) == 1:
                 return batch[0], MatchBasis.BATCH
-        person = Person(
+        person = bulk.build(
+            Person,
             region=document.region,
             name=item.person,
             needs_review=True,
@@ -331,8 +338,19 @@ class Register:
         if not rows:
             return False
         rows.sort(key=lambda r: r[0])
-        derived = derive_tenures((0, 0, 0, action, d, "", False) for _, action, d in rows)
-        return any(t.end is None and (t.start is None or t.start <= day) for t in derived)
+        # `derive_tenures` for the one (person, post), without making its tenures: a tenure
+        # is held if it has no end (open, or closed by an undated removal) and began by the day.
+        held, start = False, None
+        for _, action, d in rows:
+            if action == Action.APPOINT:
+                if not held:
+                    held, start = True, d
+                continue
+            began = start if held else None
+            held = False
+            if d is None and (began is None or began <= day):
+                return True
+        return held and (start is None or start <= day)
 
     def add(self, document: Document, created: list[Person], events: list[Event]) -> None:
         """A matched notice's new people and events, seen by the notices after it."""

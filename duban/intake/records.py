@@ -7,20 +7,28 @@ API and the command line (the outcomes and their labels).
 from __future__ import annotations
 
 import hashlib
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from django.db import DatabaseError, OperationalError
+
 from duban.audit import services as audit
 from duban.audit.choices import EventType
 from duban.core import model as core
+from duban.core.errors import ParseError
 from duban.documents.models import Document, ImportRecord
+from duban.errors import Busy, DomainError, NeedsConfirmation
 from duban.intake.lists import FieldChange
 from duban.intake.people import Posts
 from duban.personnel.models import Event as CadreEvent
 from duban.supervision.models import Entry
 from duban.units.models import Region
-from duban.units.resolve import Resolver, region_for
+from duban.units.resolve import RegionUnknown, Resolver, region_for
+
+log = logging.getLogger("duban.import")
 
 
 class Outcome(StrEnum):
@@ -138,8 +146,9 @@ def audit_rows(
         audit.Entry(
             EventType.CADRE_CHANGE,
             e,
-            {"person_id": [None, e.person_id], "action": [None, e.action], "post_id": [None, e.post_id]},
+            {"person_id": [None, e.person_id], "action": [None, str(e.action)], "post_id": [None, e.post_id]},
             detail=source,
+            plain=True,
         )
         for e in events
     ]
@@ -194,3 +203,53 @@ def new_document(doc: core.ParsedDocument, region: Region, digest: str, record: 
         content_hash=digest,
         import_record=record,
     )
+
+
+def busy(exc: OperationalError) -> DomainError:
+    if "locked" in str(exc).lower():
+        return Busy("另一项导入或修改正在进行，数据库暂时被占用，请稍后再试", f"database busy: {exc}")
+    return DomainError("写入数据库失败（详见日志）", f"database error: {exc}")
+
+
+def guarded(
+    record: ImportRecord,
+    result: DocResult,
+    memory: Memory,
+    work: Callable[[], object],
+    *,
+    database: bool = True,
+) -> None:
+    """Run one document's work; a failure becomes the document's outcome (its savepoint rolled back).
+
+    `database=False`: the work ran in no savepoint of its own (it only reads); a database error
+    is raised on, as the batch's transaction cannot go on after it, and nothing is forgotten."""
+    try:
+        try:
+            work()
+        except BaseException:
+            if database:
+                memory.clear()  # units and posts created for the document were rolled back with it
+            raise
+    except NeedsConfirmation as exc:
+        result.outcome, result.message, result.dropped = Outcome.NEEDS_CONFIRMATION, exc.message, exc.dropped
+    except RegionUnknown as exc:
+        result.outcome, result.message = Outcome.NEEDS_REGION, exc.message
+        log.warning("import %s: %s", record.file_name, exc.detail)
+    except ParseError as exc:
+        result.outcome, result.message = Outcome.ERROR, exc.with_warnings()
+        log.warning("import %s: %s", record.file_name, exc.log_message())
+    except DomainError as exc:
+        result.outcome, result.message = Outcome.ERROR, exc.message
+        log.warning("import %s: %s", record.file_name, exc.detail)
+    except OperationalError as exc:
+        if not database:
+            raise
+        error = busy(exc)
+        result.outcome, result.message = Outcome.ERROR, error.message
+        log.error("import %s: %s", record.file_name, error.detail)
+    except DatabaseError as exc:
+        if not database:
+            raise
+        # Rolled back with the document's transaction; the other documents of the file go on.
+        result.outcome, result.message = Outcome.ERROR, "写入数据库失败，本份公文未导入（详见日志）"
+        log.error("import %s: database error on %s: %s", record.file_name, result.number or result.title, exc)

@@ -17,7 +17,7 @@ from typing import cast
 from django.db import DatabaseError, OperationalError, transaction
 from django.utils import timezone
 
-from duban import bulk
+from duban import allocator, bulk
 from duban.actors import Actor
 from duban.audit import services as audit
 from duban.audit.choices import EventType
@@ -29,7 +29,7 @@ from duban.core.parse import iter_documents
 from duban.core.readers import read_bytes, read_data
 from duban.documents.choices import ImportState
 from duban.documents.models import Document, ImportRecord
-from duban.errors import Busy, DomainError, Forbidden, InvalidInput, NeedsConfirmation
+from duban.errors import DomainError, Forbidden, InvalidInput, NeedsConfirmation
 from duban.intake.bulletins import record_bulletin
 from duban.intake.lists import ListOutcome, record_lists
 from duban.intake.people import (
@@ -48,8 +48,10 @@ from duban.intake.records import (
     Options,
     Outcome,
     audit_rows,
+    busy,
     content_hash,
     count_into,
+    guarded,
     new_document,
 )
 from duban.intake.replace import replace_events, update_document
@@ -60,16 +62,18 @@ from duban.personnel.services import update_tenures
 from duban.roles import Role
 from duban.supervision.policy import is_office
 from duban.units.models import Region
-from duban.units.resolve import RegionUnknown
 
 log = logging.getLogger("duban.import")
 
 
 Progress = Callable[[int, int], None]  # (documents done, documents in all)
-# Documents stored in one database transaction (each still all or nothing, in a savepoint of its
-# own): committing per batch rather than per document, and writing the batch's audit events in
-# one go, is what keeps a large archive fast; a batch is at most a second or two of work.
-BATCH = 100
+# Documents stored in one database transaction (each still all or nothing): committing per batch
+# rather than per document, and writing the batch's audit events in one go, is what keeps a large
+# archive fast. Five hundred: the batch's reads and writes are a few dozen statements, however
+# many notices; what it holds while it is written (its notices' objects and rows) is bounded, a
+# few tens of MB at the peak, the same whatever the archive's size; a batch is one to three
+# seconds of work, and the progress bar moves that often.
+BATCH = 500
 # An import that stores this many documents changes the tables' sizes enough that the planner's
 # statistics are refreshed after it (autovacuum may be off, or not yet come round).
 STATISTICS_AFTER = 1000
@@ -103,7 +107,7 @@ def import_data(
     options = options or Options()
     _require_importer(actor)
     try:
-        source = read_data(data, name)
+        source = read_data(data, name, stream=True)
         total, measure_docs = _survey(source)
     except ParseError as exc:
         raise InvalidInput(exc.with_warnings(), exc.log_message()) from exc
@@ -115,6 +119,8 @@ def import_data(
         for batch in _batches(iter_documents(source)):
             results += _import_batch(actor, batch, measure_docs, record, options, memory)
             done += len(batch)
+            del batch
+            allocator.give_back()
             if progress is not None:
                 progress(done, total)
     except BaseException:
@@ -177,7 +183,7 @@ def _import_batch(
         # The batch could not begin or commit (the database is locked by another writer): none of
         # its documents is stored, each says so.
         memory.clear()
-        error = _busy(exc)
+        error = busy(exc)
         log.error("import %s: %s", record.file_name, error.detail)
         return [
             DocResult(
@@ -237,7 +243,7 @@ def _begin(actor: Actor, name: str, data: bytes) -> ImportRecord:
             state=ImportState.RUNNING,
         )
     except OperationalError as exc:
-        raise _busy(exc) from exc
+        raise busy(exc) from exc
 
 
 def _finish(record: ImportRecord, results: list[DocResult], state: ImportState) -> None:
@@ -258,12 +264,6 @@ def _finish(record: ImportRecord, results: list[DocResult], state: ImportState) 
     record.save(update_fields=["state", "finished_at", "summary"])
 
 
-def _busy(exc: OperationalError) -> DomainError:
-    if "locked" in str(exc).lower():
-        return Busy("另一项导入或修改正在进行，数据库暂时被占用，请稍后再试", f"database busy: {exc}")
-    return DomainError("写入数据库失败（详见日志）", f"database error: {exc}")
-
-
 @dataclass
 class _Notice:
     """A new appointment notice of a batch, matched and waiting to be written (or failed: no document)."""
@@ -278,11 +278,12 @@ class Pending:
     """The new appointment notices of a batch: matched in memory, written together by `flush`.
 
     Stored one by one, a notice costs about fourteen queries (its evidence, its people, its
-    events, its tenures, its audit rows read back); a batch of a hundred costs about as many in
+    events, its tenures, its audit rows read back); a batch of five hundred costs a few dozen in
     all. A notice is taken only when it is new and holds appointments and nothing else; anything
     else (a replacement, a number seen before, a list or bulletin) is left to the caller, which
-    flushes first. Each notice is matched in a savepoint of its own, as units and posts it names
-    may be created on the way; a failing one is reported like any other and written not at all.
+    flushes first. A notice whose region or posts are not met yet is matched in a savepoint of
+    its own, as units and posts it names may be created on the way; the others only read, and
+    need none. A failing one is reported like any other and written not at all.
     """
 
     def __init__(self, actor: Actor, record: ImportRecord, options: Options, memory: Memory) -> None:
@@ -338,13 +339,30 @@ class Pending:
 
         def work() -> None:
             nonlocal taken
-            with transaction.atomic():
-                taken = self._match(doc, notice)
+            taken = self._match(doc, notice)
 
-        _guarded(self.record, notice.result, self.memory, work)
+        def in_savepoint() -> None:
+            with transaction.atomic():
+                work()
+
+        if self._writes(doc):
+            guarded(self.record, notice.result, self.memory, in_savepoint)
+        else:
+            # Only reads: nothing to roll back if it fails, so no savepoint (two statements a
+            # notice, and most of what a notice costs once its region's posts are known). A
+            # database error is not the notice's: it goes to the batch, which stores one by one.
+            guarded(self.record, notice.result, self.memory, work, database=False)
         if taken:
             self.notices.append(notice)
         return taken
+
+    def _writes(self, doc: core.ParsedDocument) -> bool:
+        """Whether matching the notice may write: its region, or a post (and its units), not met yet."""
+        region = self.memory.regions.get((doc.issuer, self.options.region))
+        if region is None or region[0].pk not in self.memory.posts:
+            return True
+        posts = self.memory.posts[region[0].pk]
+        return not all(item.rank or posts.known(item) for item in doc.appointments)
 
     def _match(self, doc: core.ParsedDocument, notice: _Notice) -> bool:
         region = _region_of(self.actor, doc, self.options, self.memory, notice.result)
@@ -392,7 +410,8 @@ class Pending:
             bulk.insert([p for n, _ in stored for p in n.created])
             events = [e for n, _ in stored for e in n.events]
             bulk.insert(events)
-            update_tenures(tenure_keys(events))
+            created = {p.pk for n, _ in stored for p in n.created}
+            update_tenures(tenure_keys(events), fresh=created, events=events)
         for n, document in stored:
             n.result.document_id = document.pk
             entries += audit_rows(self.record, n.result, document, n.events, entries=False)
@@ -431,41 +450,12 @@ def _import_one(
         nonlocal events
         events = _import_in_transaction(actor, doc, record, options, memory, result)
 
-    _guarded(record, result, memory, work)
+    guarded(record, result, memory, work)
     return result, events
 
 
 def _result_of(doc: core.ParsedDocument) -> DocResult:
     return DocResult(number=str(doc.number or ""), title=doc.title, kind=str(doc.kind))
-
-
-def _guarded(record: ImportRecord, result: DocResult, memory: Memory, work: Callable[[], object]) -> None:
-    """Run one document's work; a failure becomes the document's outcome (its savepoint rolled back)."""
-    try:
-        try:
-            work()
-        except BaseException:
-            memory.clear()  # units and posts created for the document were rolled back with it
-            raise
-    except NeedsConfirmation as exc:
-        result.outcome, result.message, result.dropped = Outcome.NEEDS_CONFIRMATION, exc.message, exc.dropped
-    except RegionUnknown as exc:
-        result.outcome, result.message = Outcome.NEEDS_REGION, exc.message
-        log.warning("import %s: %s", record.file_name, exc.detail)
-    except ParseError as exc:
-        result.outcome, result.message = Outcome.ERROR, exc.with_warnings()
-        log.warning("import %s: %s", record.file_name, exc.log_message())
-    except DomainError as exc:
-        result.outcome, result.message = Outcome.ERROR, exc.message
-        log.warning("import %s: %s", record.file_name, exc.detail)
-    except OperationalError as exc:
-        error = _busy(exc)
-        result.outcome, result.message = Outcome.ERROR, error.message
-        log.error("import %s: %s", record.file_name, error.detail)
-    except DatabaseError as exc:
-        # Rolled back with the document's transaction; the other documents of the file go on.
-        result.outcome, result.message = Outcome.ERROR, "写入数据库失败，本份公文未导入（详见日志）"
-        log.error("import %s: database error on %s: %s", record.file_name, result.number or result.title, exc)
 
 
 def _import_in_transaction(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date
 from typing import Any
 
@@ -57,7 +57,8 @@ def derive_tenures(events: Iterable[EventRow]) -> list[Tenure]:
         if action == Action.APPOINT:
             if key in open_:
                 continue  # appointed again to a post already held: the first start stands
-            open_[key] = Tenure(
+            open_[key] = bulk.build(
+                Tenure,
                 person_id=person_id,
                 post_id=post_id,
                 start=day,
@@ -68,7 +69,9 @@ def derive_tenures(events: Iterable[EventRow]) -> list[Tenure]:
         else:
             tenure = open_.pop(key, None)
             if tenure is None:
-                tenure = Tenure(person_id=person_id, post_id=post_id, start=None, concurrent=concurrent)
+                tenure = bulk.build(
+                    Tenure, person_id=person_id, post_id=post_id, start=None, concurrent=concurrent
+                )
             tenure.end = day
             tenure.end_event_id = pk
             done.append(tenure)
@@ -88,15 +91,27 @@ def rebuild_tenures(region: Region) -> int:
     return len(done)
 
 
-def update_tenures(keys: Iterable[TenureKey]) -> None:
+def update_tenures(
+    keys: Iterable[TenureKey], *, fresh: Collection[int] = frozenset(), events: Iterable[Event] = ()
+) -> None:
     """Bring the tenures of these (person, post) pairs in line with their events; nothing else is read.
 
     A notice touches a few people and posts, so an import's cost per notice does not grow with the
     region. Rows already right are left alone, a tenure a removal closes is updated in place and
     only new ones are inserted: the table does not fill with dead rows on PostgreSQL.
+
+    `fresh`: people stored in this same write, whose only events are among `events` (saved, their
+    documents with them) and who have no tenure yet: theirs are derived from those events in
+    memory, not read back (most people of a batch of new notices are new).
     """
     wanted = set(keys)
     if not wanted:
+        return
+    born = _fresh_tenures(fresh, events) if fresh else []
+    wanted = {k for k in wanted if k[0] not in fresh}
+    if not wanted:
+        if born:
+            bulk.insert(born)
         return
     # By person only: a person has a few events, while a post (区财政局局长) gathers events over
     # the years, and with both lists the database may choose to read every event of the posts.
@@ -134,8 +149,29 @@ def update_tenures(keys: Iterable[TenureKey]) -> None:
         Tenure.objects.filter(pk__in=gone).delete()
     if changed:
         Tenure.objects.bulk_update(changed, list(TENURE_FIELDS), batch_size=BATCH)
-    if new:
-        bulk.insert(new)
+    if new or born:
+        bulk.insert(new + born)
+
+
+def _fresh_tenures(fresh: Collection[int], events: Iterable[Event]) -> list[Tenure]:
+    """The tenures of people with no stored ones, from their events here, in EVENT_ORDER."""
+    rows = []
+    for e in events:
+        if e.person_id in fresh and e.post_id is not None:
+            doc = e.document
+            order = (
+                e.date is not None,
+                e.date or date.min,
+                doc.year is None,
+                doc.year or 0,
+                doc.serial is None,
+                doc.serial or 0,
+                e.document_id,
+                e.order,
+            )
+            rows.append((order, (e.pk, e.person_id, e.post_id, e.action, e.date, e.probation, e.concurrent)))
+    rows.sort(key=lambda r: r[0])
+    return derive_tenures(row for _, row in rows)
 
 
 BATCH = 500

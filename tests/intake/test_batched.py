@@ -121,3 +121,50 @@ def test_a_batch_costs_a_few_queries_for_all_its_notices():
     # One by one a notice costs about fourteen queries; batched, its savepoint and a share of
     # the batch's reads and writes (new units and posts cost the same either way).
     assert counts[True] < counts[False] / 2, counts
+
+
+def test_a_refused_bulk_write_stores_the_batch_one_by_one(monkeypatch, caplog):
+    """The database refuses the batch's bulk write: nothing of the batch stays half-written, it
+    is stored again a document at a time, and the audit chain still verifies."""
+    from django.db import IntegrityError
+
+    from duban import bulk
+    from duban.audit.services import verify
+    from duban.documents.models import Document
+
+    real = bulk.insert
+    refused: list[int] = []
+
+    def refuse_once(objs):  # type: ignore[no-untyped-def]
+        if not refused:
+            refused.append(len(objs))
+            raise IntegrityError("refused by the test")
+        return real(objs)
+
+    monkeypatch.setattr(bulk, "insert", refuse_once)
+    notices = [n.text for n in generate(30, seed=5, regions=1)]
+    result = import_data(OPERATOR, "\n".join(notices).encode("utf-8"), "a.txt", Options(region=REGION))
+    assert refused, "the bulk write was not tried"
+    assert [str(d.outcome) for d in result.documents] == ["created"] * 30
+    assert Document.objects.count() == 30
+    assert Event.objects.count() == sum(d.counts.get("appointments", 0) for d in result.documents)
+    assert "storing the batch one by one" in caplog.text
+    assert verify().ok
+
+
+def test_a_notice_that_fails_in_a_batch_is_reported_and_the_rest_stored():
+    """A notice of another region (refused to an office) among new ones: it alone fails, in
+    Chinese, and the batch's other notices are stored."""
+    from duban.documents.models import Document
+
+    notices = [n.text for n in generate(20, seed=6, regions=1)]
+    bad = _notice(1, "2021年1月5日", "王大同志任县财政局局长").replace("益阳市慈田县", "某某县")
+    text = "\n".join([*notices[:10], bad, *notices[10:]])
+    result = import_data(OPERATOR, text.encode("utf-8"), "a.txt", Options())
+    outcomes = [str(d.outcome) for d in result.documents]
+    failed = [d for d in result.documents if d.outcome.failed]
+    assert len(failed) == 1 and failed[0].title == "关于调整干部职务的通知", outcomes
+    assert outcomes.count("created") == len(outcomes) - 1
+    assert Document.objects.count() == outcomes.count("created")
+    for d in failed:
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in d.message)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from duban.core.errors import ParseError
 from duban.core.model import Source
-from duban.core.readers.txt import decode, read_text
+from duban.core.readers.txt import decode, iter_blocks, read_text
 
 __all__ = ["decode", "read_docx", "read_file", "read_text", "read_xlsx"]
 
@@ -42,17 +42,25 @@ def read_file(path: str | Path) -> Source:
     return read_data(read_bytes(path), str(path))
 
 
-def read_data(data: bytes, name: str) -> Source:
-    """Read a file's bytes already in memory; `name` gives the suffix and names the file in errors."""
+def read_data(data: bytes, name: str, *, stream: bool = False) -> Source:
+    """Read a file's bytes already in memory; `name` gives the suffix and names the file in errors.
+
+    `stream`: a text file's blocks are not read now but as the parser goes (`Source.streamed`),
+    so that an archive is never held as blocks; Word and Excel files are read whole."""
     if not data.strip():
         raise ParseError("文件为空", english="empty file", path=name)
     kind = _kind(data, Path(name).suffix.lower(), name)
     if kind == "text":
         try:
-            source = read_text(decode(data), name)
+            text = decode(data)
         except ParseError as exc:
             exc.path = name
             raise
+        if stream:
+            if next(iter_blocks(text), None) is None:
+                raise ParseError("文件中没有可读取的内容", english="no content in file", path=name)
+            return Source(path=name, blocks=[], text=text, streamed=True)
+        source = read_text(text, name)
     else:
         label = "Word 文档（.docx）" if kind == "docx" else "Excel 表格（.xlsx）"
         try:

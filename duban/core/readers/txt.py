@@ -9,6 +9,7 @@ after an empty line ends the table.
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterator
 
 from charset_normalizer import from_bytes
 
@@ -105,19 +106,17 @@ def _plausible(text: str) -> bool:
 
 def read_text(text: str, path: str = "") -> Source:
     """Split text in the tab layout into paragraphs and tables (1-based line numbers)."""
-    blocks: list[Block] = []
+    return Source(path=path, blocks=list(iter_blocks(text)), text=text)
+
+
+def iter_blocks(text: str) -> Iterator[Block]:
+    """`read_text`'s blocks one at a time, each as soon as its last line is read: an archive is
+    cut into documents as it is read, and never held as blocks (its lines' strings and objects
+    were most of an import's memory, growing with the archive)."""
     rows: list[list[list[str]]] = []  # rows → cells → lines of the table being read
     row: list[list[str]] | None = None  # the open row, None after an empty line
     table_line = 0
-
-    def close_table() -> None:
-        nonlocal rows, row
-        block = _table(rows, table_line) if rows else None
-        if block is not None:
-            blocks.append(block)
-        rows, row = [], None
-
-    for number, line in enumerate(_split_lines(text.removeprefix("\ufeff")), start=1):
+    for number, line in enumerate(_lines(text.removeprefix("\ufeff")), start=1):
         if line.startswith("\t"):
             if not rows:
                 table_line = number
@@ -133,19 +132,32 @@ def read_text(text: str, path: str = "") -> Source:
             row[-1].append(line)  # a wrapped line of the cell above
         else:
             if rows:  # only a table being read needs closing; most lines are running text
-                close_table()
-            blocks.append(Paragraph(stripped, number))
-    close_table()
-    return Source(path=path, blocks=blocks, text=text)
+                block = _table(rows, table_line)
+                if block is not None:
+                    yield block
+                rows, row = [], None
+            yield Paragraph(stripped, number)
+    if rows:
+        block = _table(rows, table_line)
+        if block is not None:
+            yield block
 
 
-def _split_lines(text: str) -> list[str]:
-    """The lines of text, cut at CR LF, CR or LF alone."""
+def _lines(text: str) -> Iterator[str]:
+    """The lines of text, cut at CR LF, CR or LF alone, one at a time."""
     # Not str.splitlines: it also cuts at form feeds, U+2028 and others, which would shift the
-    # line numbers; and replace + split is several times faster than a regex split.
+    # line numbers. A line at a time (str.find is C): split would hold every line at once.
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.split("\n")
+    start = 0
+    find = text.find
+    while True:
+        end = find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end]
+        start = end + 1
 
 
 def _table(rows: list[list[list[str]]], line: int) -> Block | None:
