@@ -163,42 +163,9 @@ def iter_web_copies(blocks: Iterable[Block]) -> Iterator[tuple[WebMeta | None, l
 def read_web_copies(blocks: list[Block]) -> list[tuple[WebMeta | None, list[Block]]]:
     """Cut a source at each metadata block; drop the blocks, the page chrome and a repeated title."""
     # One cheap pass first: nearly every source is no web copy, and then nothing else runs.
-    marked: dict[int, list[tuple[str, str]] | None] = {}
-    for i, block in enumerate(blocks):
-        if isinstance(block, Paragraph) and block.text[:1] not in _FIRST_CHARS:
-            continue  # most lines of a document: one set look-up
-        pairs = _metadata(block)
-        if pairs is not None or _is_chrome_block(block):
-            marked[i] = pairs
-    if not marked:
+    if not has_web_copies(blocks):
         return [(None, blocks)]
-    parts: list[tuple[WebMeta | None, list[Block]]] = [(None, [])]
-    in_block = False
-    after = 0  # the index after the last marked block: the unmarked ones up to the next go whole
-    for i in sorted(marked):
-        if after < i:
-            in_block = False
-            parts[-1][1].extend(blocks[after:i])
-        after = i + 1
-        pairs = marked[i]
-        if pairs is None:
-            continue  # page chrome
-        current_meta, current = parts[-1]
-        # A "发布时间…来源…" line under the page's heading belongs to the block above it.
-        joins = current_meta is not None and _only_a_heading(current)
-        if not in_block and not joins:
-            parts.append((WebMeta(), []))
-        in_block = True
-        meta = parts[-1][0]
-        assert meta is not None  # noqa: S101 — narrows a type the code guarantees; not a check of input
-        for key, value in pairs:
-            meta.fields.setdefault(key, value)
-    parts[-1][1].extend(blocks[after:])
-    if len(parts) > 1 and _only_a_heading(parts[0][1]):
-        # The page's heading above a "发布时间…来源…" line belongs to the document below it.
-        parts[1] = (parts[1][0], parts[0][1] + parts[1][1])
-        parts.pop(0)
-    return [(meta, _drop_repeated_title(kept) if meta else kept) for meta, kept in parts]
+    return list(iter_web_copies(blocks))
 
 
 def _only_a_heading(blocks: list[Block]) -> bool:
