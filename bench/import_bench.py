@@ -54,15 +54,17 @@ def _fresh_database(url: str) -> None:
     call_command("migrate", verbosity=0, interactive=False)
 
 
-def worker(url: str, n: int, seed: int) -> dict[str, float]:
-    """Import an n-notice archive into a fresh database; the figures of that import."""
+def worker(url: str, path: str) -> dict[str, float]:
+    """Import an archive file into a fresh database, as `duban import` does; the figures of that import.
+
+    The file is written by the parent process: the generator's own memory is not this process's
+    peak RSS, which is the import's."""
     _fresh_database(url)
     from django.db import connection
 
     from duban.actors import Actor, Via
-    from duban.intake.services import Options, import_data
+    from duban.intake.services import Options, import_file
 
-    text = archive(n, seed)
     queries = 0
 
     def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
@@ -73,7 +75,7 @@ def worker(url: str, n: int, seed: int) -> dict[str, float]:
     actor = Actor(name="bench", via=Via.CLI)
     start = time.perf_counter()
     with connection.execute_wrapper(count):
-        result = import_data(actor, text.encode("utf-8"), "bench.txt", Options(region=REGION))
+        result = import_file(actor, path, Options(region=REGION))
     elapsed = time.perf_counter() - start
     stored = sum(1 for d in result.documents if d.outcome.stored)
     with connection.cursor() as cur:
@@ -98,8 +100,10 @@ def run(backend: str, n: int, seed: int) -> dict[str, float]:
             ensure_pg_database()
             url = PG_URL
         env = {**os.environ, "DUBAN_DATA_DIR": tmp}
+        path = Path(tmp) / "bench.txt"
+        path.write_text(archive(n, seed), encoding="utf-8")
         out = subprocess.run(
-            [sys.executable, __file__, "--worker", url, "--n", str(n), "--seed", str(seed)],
+            [sys.executable, __file__, "--worker", url, "--file", str(path)],
             env=env,
             check=True,
             capture_output=True,
@@ -115,10 +119,10 @@ def main(argv: list[str] | None = None) -> list[Result]:
     parser.add_argument("--backends", default=",".join(backends()))
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--worker")
-    parser.add_argument("--n", type=int)
+    parser.add_argument("--file")
     args = parser.parse_args([] if argv is None and __name__ != "__main__" else argv)
     if args.worker:
-        print(json.dumps(worker(args.worker, args.n, args.seed)))
+        print(json.dumps(worker(args.worker, args.file)))
         return []
     sizes = [int(s) for s in args.sizes.split(",")]
     figures: list[Result] = []

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
 from duban.documents.models import Document, ImportRecord
 from duban.errors import InvalidInput
+from duban.intake.services import import_data
 from duban.personnel.models import Event, Person, Tenure
 from duban.supervision.models import Entry, Item, ItemUnit, Round, TaskList
 from duban.units.models import Region, Unit
 from tests.conftest import SAMPLE
-from tests.registry_fixtures import load
+from tests.registry_fixtures import OPERATOR, load
 
 MODELS = [Region, Unit, Document, Person, Event, Tenure, TaskList, Item, ItemUnit, Round, Entry]
 
@@ -40,6 +43,14 @@ def test_it_changes_nothing_when_the_same_file_is_imported_again(imported):
     assert _counts() == before
     assert ImportRecord.objects.count() == 2  # both imports are recorded, with the file's hash
     assert len({r.sha256 for r in ImportRecord.objects.all()}) == 1
+
+
+def test_a_file_and_its_bytes_are_recorded_under_the_files_own_hash(imported):
+    import_data(OPERATOR, SAMPLE.read_bytes(), SAMPLE.name)
+    digest = hashlib.sha256(SAMPLE.read_bytes()).hexdigest()
+    # The first record is the file's (`import_file`, which lets the bytes go once hashed), the
+    # second its bytes'.
+    assert [r.sha256 for r in ImportRecord.objects.order_by("pk")] == [digest, digest]
 
 
 def test_it_refuses_a_different_text_under_an_existing_number_unless_replace(imported, tmp_path):
