@@ -3,7 +3,8 @@
 Target (issue 13): ≥ 500 notices/s; the rate for the large archive ≥ 0.8 × the rate for the small
 one (linear: each notice costs the same however big the region already is); queries per notice
 the same at both sizes; peak RSS < 300 MB. Each (backend, size) runs in its own process on a fresh
-database, so peak RSS is that import's own. Never fails on a slow machine (benchmarks inform).
+database, so peak RSS is that import's own; the rate is the best of three runs
+(DUBAN_BENCH_IMPORT_RUNS), the peak RSS the largest. Never fails on a slow machine (benchmarks inform).
 
     python bench/import_bench.py [--sizes 1000,10000] [--backends sqlite,postgresql]
 """
@@ -26,6 +27,7 @@ REGION = "湖南省岳阳市云溪区"
 TARGET_RATE = 500.0
 TARGET_LINEAR = 0.8
 TARGET_RSS_MB = 300.0
+RUNS = int(os.environ.get("DUBAN_BENCH_IMPORT_RUNS", "3"))
 
 from bench.results import Result, figure  # noqa: E402
 from bench.scale_db import PG_URL, backends, ensure_pg_database  # noqa: E402
@@ -112,6 +114,14 @@ def run(backend: str, n: int, seed: int) -> dict[str, float]:
     return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
+def best_of(backend: str, n: int, seed: int) -> dict[str, float]:
+    """The fastest of RUNS imports (on a shared host one run also measures the neighbours: a
+    1,000-notice import lasts a few seconds), with the largest peak RSS of them."""
+    runs = [run(backend, n, seed) for _ in range(RUNS)]
+    best = max(runs, key=lambda r: r["rate"])
+    return {**best, "peak_rss_mb": max(r["peak_rss_mb"] for r in runs)}
+
+
 def main(argv: list[str] | None = None) -> list[Result]:
     """Sizes and backends from the arguments, else DUBAN_BENCH_IMPORT_SIZES / DUBAN_BENCH_BACKENDS."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -127,7 +137,7 @@ def main(argv: list[str] | None = None) -> list[Result]:
     sizes = [int(s) for s in args.sizes.split(",")]
     figures: list[Result] = []
     for backend in args.backends.split(","):
-        rows = {n: run(backend, n, args.seed) for n in sizes}
+        rows = {n: best_of(backend, n, args.seed) for n in sizes}
         for n, r in rows.items():
             print(
                 f"import {backend:10} {n:>6} notices: {r['rate']:7.1f} notices/s, "

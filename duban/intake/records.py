@@ -62,9 +62,12 @@ OUTCOME_LABELS = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class DocResult:
-    """One document of a file: what happened, why, what it held and (on replacement) what changed."""
+    """One document of a file: what happened, why, what it held and (on replacement) what changed.
+
+    Slotted: an import keeps one for each of its documents until it reports them (ten thousand
+    for a province's archive)."""
 
     number: str
     title: str

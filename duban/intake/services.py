@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -528,7 +529,7 @@ def _region_of(
 ) -> Region:
     """The document's region, which the actor must be the office of; its warnings join the document's."""
     region, region_warnings = memory.region_for(doc.issuer, options.region)
-    result.region = region.full_name
+    result.region = sys.intern(region.full_name)  # one string for a region's many documents
     if not is_office(actor, region.pk):
         # An office stores documents of its own region only (the command line is the operator).
         raise Forbidden(
