@@ -10,7 +10,7 @@ from duban.core import model as core
 from duban.documents.models import Document
 from duban.personnel.choices import Action, MatchBasis
 from duban.personnel.models import Event, Person, Post, Tenure
-from duban.personnel.services import TenureKey, update_tenures
+from duban.personnel.services import EventOrder, TenureKey, event_order, update_tenures
 from duban.units.models import Region
 from duban.units.resolve import Resolver
 
@@ -245,24 +245,9 @@ class Evidence:
 
 # --- a batch of notices matched in memory ----------------------------------------------------
 
-# An event's place in EVENT_ORDER: date (unknown first), the notice's year and serial (unknown
-# last), the notice, the item's order. The batch's notices are not stored yet: they sort after
-# every stored one, in the order they were read (as the keys they will get do).
-_Order = tuple[bool, date, bool, int, bool, int, int, int]
+# The batch's notices are not stored yet: their events sort after every stored one (`event_order`),
+# in the order they were read (as the keys they will get do).
 _UNSTORED = 1 << 62
-
-
-def _order(day: date | None, year: int | None, serial: int | None, document: int, order: int) -> _Order:
-    return (
-        day is not None,
-        day or date.min,
-        year is None,
-        year or 0,
-        serial is None,
-        serial or 0,
-        document,
-        order,
-    )
 
 
 class Register:
@@ -279,7 +264,7 @@ class Register:
     def __init__(self, region: Region) -> None:
         self.region = region
         self.people: dict[str, list[Person]] = {}
-        self.events: dict[tuple[int, int], list[tuple[_Order, str, date | None]]] = {}
+        self.events: dict[tuple[int, int], list[tuple[EventOrder, str, date | None]]] = {}
         self.series: set[tuple[int, date, str]] = set()  # (person, date, issuer code) of every event
         self._read: set[str] = set()
         self._notices = 0
@@ -312,7 +297,7 @@ class Register:
             if day is not None:
                 self.series.add((who, day, code))
             if post_id is not None:
-                entry = (_order(day, year, serial, document_id, order), action, day)
+                entry = (event_order(day, year, serial, document_id, order), action, day)
                 self.events.setdefault((who, post_id), []).append(entry)
 
     def evidence(
@@ -364,7 +349,7 @@ class Register:
                 self.series.add((who, e.date, document.code))
             if e.post is not None:
                 entry = (
-                    _order(e.date, document.year, document.serial, notice, e.order),
+                    event_order(e.date, document.year, document.serial, notice, e.order),
                     str(e.action),
                     e.date,
                 )
