@@ -4,8 +4,12 @@ passes with them — and fails without them."""
 from __future__ import annotations
 
 import os
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 from tests.conftest import ROOT
@@ -121,3 +125,45 @@ def test_each_process_without_a_key_gets_another_throwaway_key(tmp_path):
         check=True,
     ).stdout
     assert configured.split() == [KEY, "True"]
+
+
+def test_the_demo_serves_in_a_fresh_data_folder(tmp_path):
+    # `make demo` on a new machine: the demo writes its key into the data folder, then serves.
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = str(s.getsockname()[1])
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path), "DUBAN_DATA_DIR": str(tmp_path / "var")}
+    log = tmp_path / "stderr.log"
+    with (
+        log.open("w", encoding="utf-8") as err,
+        subprocess.Popen(
+            [str(DUBAN), "demo", "--serve", "--port", port],
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=err,
+            text=True,
+            start_new_session=True,
+        ) as server,
+    ):
+        try:
+            assert server.stdout is not None
+            for line in server.stdout:
+                if "督办已启动" in line:
+                    break
+            else:
+                raise AssertionError(f"the demo did not start: {log.read_text(encoding='utf-8')}")
+            assert _answers(f"http://127.0.0.1:{port}/accounts/login/"), log.read_text(encoding="utf-8")
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+
+
+def _answers(url: str) -> bool:
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(url, timeout=5) as page:  # noqa: S310 - a loopback URL of the test's own
+                return bool(page.status == 200)
+        except OSError:
+            time.sleep(0.2)
+    return False

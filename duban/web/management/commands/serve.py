@@ -12,6 +12,7 @@ from django.core.management.base import CommandParser
 
 from duban.cli.base import DubanCommand, UserError
 from duban.cli.database import ensure_database
+from duban.project.settings import secret_key
 
 
 class Command(DubanCommand):
@@ -26,7 +27,9 @@ class Command(DubanCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not settings.SECRET_KEY_CONFIGURED:
+        # Asked afresh, as the workers will: `duban demo --serve` writes the demo's key into the data
+        # folder after this process read its settings.
+        if not (settings.SECRET_KEY_CONFIGURED or secret_key()[1]):
             raise UserError(
                 "没有设置 DUBAN_SECRET_KEY：正式运行需要一个固定的密钥（可用 python -c "
                 '"import secrets; print(secrets.token_urlsafe(50))" 生成）；演示请用 duban demo --serve',
