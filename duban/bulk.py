@@ -13,7 +13,7 @@ or save() logic; the objects get their keys, as with `bulk_create`.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any, TypeVar
 
 from django.db import connections, models, router
@@ -103,26 +103,47 @@ def insert(objs: Sequence[models.Model]) -> None:
         obj._state.db = alias
 
 
-def insert_rows(model: type[models.Model], columns: Sequence[str], rows: list[list[Any]]) -> list[int]:
+def insert_rows(
+    model: type[models.Model],
+    columns: Sequence[str],
+    rows: list[list[Any]],
+    encoded: Collection[str] = (),
+) -> list[int]:
     """INSERT rows given as plain values of the named fields (attnames, all but the key, each row
     in that order): no model object is built, which for a batch's tens of thousands of audit
-    rows is most of the cost. The rows' keys, in order. The lists are converted in place."""
+    rows is most of the cost. The rows' keys, in order. The lists are converted in place.
+
+    The JSON columns named in `encoded` hold their values' JSON text already (the caller had
+    encoded them for a hash): it goes in as it is, as both backends take JSON text."""
     if not rows:
         return []
     by_name = {f.attname: f for f in _fields(model)}
     fields = [by_name[name] for name in columns]
-    return _write(model, router.db_for_write(model), fields, rows)
+    for name in encoded:
+        if by_name[name].get_internal_type() != "JSONField":
+            raise ValueError(f"{model.__name__}.{name} is not a JSON column")
+    return _write(model, router.db_for_write(model), fields, rows, set(encoded))
 
 
 def _fields(model: type[models.Model]) -> list[Any]:
     return [f for f in model._meta.concrete_fields if not f.primary_key]
 
 
-def _write(model: type[models.Model], alias: str, fields: list[Any], rows: list[list[Any]]) -> list[int]:
+def _write(
+    model: type[models.Model],
+    alias: str,
+    fields: list[Any],
+    rows: list[list[Any]],
+    encoded: Collection[str] = (),
+) -> list[int]:
     """Convert the rows' values as the database takes them (in place) and insert them; their keys."""
     connection = connections[alias]
     meta = model._meta
-    converted = [(k, conv) for k, f in enumerate(fields) if (conv := _converter(f, connection)) is not None]
+    converted = [
+        (k, conv)
+        for k, f in enumerate(fields)
+        if f.attname not in encoded and (conv := _converter(f, connection)) is not None
+    ]
     for row in rows:
         for k, conv in converted:
             if row[k] is not None:

@@ -163,6 +163,7 @@ _FIELDS = (
     "prev_hash",
 )
 _COLUMNS = (*_FIELDS, "hash")
+_JSON_COLUMNS = frozenset({"changes", "detail"})
 # One encoder for every row: `json.dumps` with options builds a new one per call, which for an
 # import's tens of thousands of rows was a third of the cost of sealing them.
 _CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -200,6 +201,8 @@ def record(
     entry = Entry(type, obj, changes, outcome, detail, object_type, object_id, object_repr)
     *values, key = _append(actor, [entry])[0]
     event = Event(pk=key, **dict(zip(_COLUMNS, values, strict=True)))
+    # The row holds the two JSON columns as their text (`_sealed_rows`): the event, their values.
+    event.changes, event.detail = plain(changes or {}), plain(detail or {})
     event._state.adding = False
     return event
 
@@ -216,7 +219,7 @@ def _append(actor: Actor, entries: Sequence[Entry]) -> list[list[Any]]:
     with transaction.atomic():
         head = _locked_head()
         rows = _sealed_rows(actor, entries, head, timezone.now())
-        keys = bulk.insert_rows(Event, _COLUMNS, rows)
+        keys = bulk.insert_rows(Event, _COLUMNS, rows, encoded=_JSON_COLUMNS)
         Head.objects.filter(pk=1).update(seq=head.seq, hash=head.hash)
     for row, key in zip(rows, keys, strict=True):
         row.append(key)
@@ -227,11 +230,14 @@ def _sealed_rows(actor: Actor, entries: Sequence[Entry], head: Head, now: dateti
     """Each entry's row (the values of `_FIELDS`, then its hash), chained from the head, which is
     moved on. Plain lists rather than model objects, and the key, the time and the actor's
     fields read once: an import writes a row for every item it stores, and building an `Event`
-    for each cost more than the hashing."""
+    for each cost more than the hashing. The changes and the detail are encoded once, in the
+    canonical form, and go into the row as that text: the payload is the row's canonical list,
+    put together from the same texts (the columns were encoded again, twice, to be stored)."""
     key = audit_key()
     at = _instant(now)
     name, user_id, via, ip = actor.name[:150], actor.user_id, str(actor.via), actor.ip[:45]
     seq, prev = head.seq, head.hash
+    encode = _CANONICAL.encode
     rows: list[list[Any]] = []
     for entry in entries:
         obj = entry.obj
@@ -248,11 +254,13 @@ def _sealed_rows(actor: Actor, entries: Sequence[Entry], head: Head, now: dateti
             entry.object_id or (str(obj.pk) if obj is not None and obj.pk is not None else ""),
             (entry.object_repr or (str(obj) if obj is not None else ""))[:300],
             str(entry.outcome),
-            (entry.changes or {}) if entry.plain else plain(entry.changes or {}),
-            (entry.detail or {}) if entry.plain else plain(entry.detail or {}),
-            prev,
         ]
-        prev = hmac.new(key, _CANONICAL.encode(row).encode("utf-8"), hashlib.sha256).hexdigest()
+        changes = encode((entry.changes or {}) if entry.plain else plain(entry.changes or {}))
+        detail = encode((entry.detail or {}) if entry.plain else plain(entry.detail or {}))
+        # The canonical list of the row (`_payload`): "[" + its values' texts joined by "," + "]".
+        payload = f"{encode(row)[:-1]},{changes},{detail},{encode(prev)}]"
+        row += [changes, detail, prev]
+        prev = hmac.new(key, payload.encode("utf-8"), hashlib.sha256).hexdigest()
         row[1] = now
         row.append(prev)
         rows.append(row)

@@ -59,3 +59,33 @@ def test_a_secret_is_masked_in_the_changes():
     changes = audit.diff({"secret": "SEC0123456789abcd"}, {"secret": "SEC9876543210wxyz"}, secret=["secret"])
     assert changes == {"secret": ["已设置（••••abcd）", "已设置（••••wxyz）"]}
     assert audit.masked("") == "未设置" and audit.masked("short") == "已设置（••••）"
+
+
+def test_rows_written_together_keep_their_json_and_seal_as_one_by_one(db):
+    """`record_many` stores the changes and detail as the text it hashed: they read back as the
+    values given, and `verify` (which hashes each row as read) finds the chain intact."""
+    changes = {"名称": [None, "区财政局“局长”"], "n": [1, 2.5], "nested": [{"b": [1, None]}, {"a": True}]}
+    detail = {"file": "任免通知.txt", "appointments": 3}
+    audit.record_many(
+        Actor.cli(),
+        [
+            audit.Entry(EventType.OTHER, changes=changes, detail=detail, object_repr=f"第{i}条")
+            for i in range(3)
+        ],
+    )
+    one = audit.record(Actor.cli(), EventType.OTHER, changes=changes, detail=detail, object_repr="单条")
+    expected = (audit.plain(changes), audit.plain(detail))  # as every row's values are kept
+    assert (one.changes, one.detail) == expected and expected[0]["nested"] == changes["nested"]
+    stored = list(Event.objects.order_by("seq"))
+    assert [(e.changes, e.detail) for e in stored] == [expected] * 4
+    assert audit.verify().ok and audit.verify().checked == 4
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_event SET detail = %s WHERE seq = 3", ['{"file": "x"}'])
+    assert audit.verify().bad_seq == 3
+
+
+def test_only_json_columns_can_be_given_as_json_text(db):
+    from duban import bulk
+
+    with pytest.raises(ValueError, match="not a JSON column"):
+        bulk.insert_rows(Event, ("actor",), [["x"]], encoded={"actor"})
