@@ -80,6 +80,28 @@ def build(model: type[_M], **values: Any) -> _M:
     return obj
 
 
+def loaded(queryset: models.QuerySet[_M]) -> list[_M]:
+    """The queryset's rows as the instances iterating it gives, at half the cost: the
+    values come through `values_list` (the fields' converters applied, as for instances) and go
+    straight into each instance's dict, marked as loaded from the queryset's database.
+
+    For the rows a batch reads by the thousand (the people of its names, their tenures), of
+    models without `pre_init`/`post_init` receivers and no `__init__` of their own (as `build`);
+    every concrete field is loaded, none deferred."""
+    model = queryset.model
+    names = [f.attname for f in model._meta.concrete_fields]
+    alias = queryset.db
+    new = model.__new__
+    out = []
+    for row in queryset.values_list(*names):
+        obj = new(model)
+        state = obj._state = ModelState()
+        state.adding, state.db = False, alias
+        obj.__dict__.update(zip(names, row, strict=True))
+        out.append(obj)
+    return out
+
+
 def insert(objs: Sequence[models.Model]) -> None:
     """INSERT the unsaved objects of one model; each gets its primary key."""
     if not objs:

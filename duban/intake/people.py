@@ -276,7 +276,7 @@ class Register:
             return
         self._read |= names
         stored: dict[int, Person] = {}
-        for person in Person.objects.filter(region=self.region, name__in=names).order_by("pk"):
+        for person in bulk.loaded(Person.objects.filter(region=self.region, name__in=names).order_by("pk")):
             self.people.setdefault(person.name, []).append(person)
             stored[person.pk] = person
         if not stored:

@@ -115,6 +115,7 @@ def import_data(
     return _import_source(actor, source, name, hashlib.sha256(data).hexdigest(), options, progress)
 
 
+@allocator.collected_by_batch
 def _import_source(
     actor: Actor,
     source: Source,
@@ -143,11 +144,10 @@ def _import_source(
             results += _import_batch(actor, batch, measure_docs, record, options, memory)
             done += len(batch)
             del batch
-            # The parser's caches grow with the distinct clauses read (tens of megabytes by ten
-            # thousand notices): emptied each batch, an import's memory stays flat; a batch still
-            # hits them for the posts it repeats, and parsing is a small share of importing.
+            # The parser's caches grow with the distinct clauses read (tens of MB by ten thousand
+            # notices): emptied each batch, memory stays flat; a batch still hits them for its posts.
             clear_caches()
-            allocator.give_back()
+            allocator.batch_done()
             if progress is not None:
                 progress(done, total)
     except BaseException:

@@ -144,7 +144,7 @@ def update_tenures(
     derived = derive_tenures(e for e in events if (e[1], e[2]) in wanted)
     stored = [
         t
-        for t in Tenure.objects.filter(person_id__in=people).order_by("pk")
+        for t in bulk.loaded(Tenure.objects.filter(person_id__in=people).order_by("pk"))
         if (t.person_id, t.post_id) in wanted
     ]
     by_key: dict[TenureKey, list[Tenure]] = {}
