@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import functools
 import gc
 from collections.abc import Callable
-from typing import ParamSpec, TypeVar, cast
-
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
+from typing import cast
 
 
 def give_back() -> None:
@@ -23,31 +19,10 @@ def give_back() -> None:
         _TRIM(0)
 
 
-def collected_by_batch(work: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Run `work` (an import) with the cyclic garbage collector's automatic passes paused; the
-    work calls `batch_done` after each batch, which collects once.
-
-    An import keeps tens of thousands of objects alive at a time (a batch's documents, the
-    register of its names, the rows being written) and allocates far more: the collector's
-    automatic passes walked the survivors again and again, about a quarter of an import's time.
-    One full pass a batch frees the batch's cycles (query objects, model caches) as well, so
-    memory stays flat. Left as it is when the collector is paused already (by a parse)."""
-
-    @functools.wraps(work)
-    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        if not gc.isenabled():
-            return work(*args, **kwargs)
-        gc.disable()
-        try:
-            return work(*args, **kwargs)
-        finally:
-            gc.enable()
-
-    return paused
-
-
 def batch_done() -> None:
-    """After a batch of `collected_by_batch` work: collect its garbage, and give memory back."""
+    """After a batch of an import run with the collector paused (`collector_paused`): one full
+    pass frees the batch's cycles (query objects, model caches), so memory stays flat, and
+    what was freed goes back to the system."""
     gc.collect()
     give_back()
 

@@ -92,8 +92,8 @@ class RegionMatch:
 @cache
 def _yaml() -> Any:
     text = resources.files("duban.core.data").joinpath("divisions.yaml").read_text(encoding="utf-8")
-    # libyaml's loader where PyYAML was built with it: the same safe loader at a tenth of the
-    # time (the pure-Python one took 0.17 s of every CLI import, to read this one file).
+    # libyaml's loader where PyYAML was built with it: the same safe loader, 1.4 ms instead of
+    # 11 ms for this file (read once a process, by every CLI import).
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 — a safe loader
 
 

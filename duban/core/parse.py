@@ -68,13 +68,13 @@ def parse_file(path: str | Path) -> list[ParsedDocument]:
 
 def parse_data(data: bytes, path: str) -> list[ParsedDocument]:
     """Parse a file's bytes already in memory (read once to hash and to parse)."""
-    with _collector_paused(len(data) >= _LARGE_TEXT):
+    with collector_paused(len(data) >= _LARGE_TEXT):
         return parse_source(read_data(data, path, stream=True))
 
 
 def parse_string(text: str, path: str = "") -> list[ParsedDocument]:
     """Parse text already in memory (a pasted notice)."""
-    with _collector_paused(len(text) >= _LARGE_TEXT):
+    with collector_paused(len(text) >= _LARGE_TEXT):
         return parse_source(Source(path=path, blocks=[], text=text, streamed=True))
 
 
@@ -85,8 +85,9 @@ _LARGE_TEXT = 200_000
 
 
 @contextmanager
-def _collector_paused(paused: bool) -> Iterator[None]:
-    """Pause the cyclic garbage collector (not reference counting) while a large archive is read.
+def collector_paused(paused: bool) -> Iterator[None]:
+    """Pause the cyclic garbage collector (not reference counting) while a large archive is read
+    (and, as a decorator, for an import: `duban.intake.services`, which collects once a batch).
 
     Reading allocates hundreds of thousands of small objects (lines, appointments, documents)
     that form no cycles and are kept; each pass of the collector walks all of them again, which
@@ -116,7 +117,7 @@ def parse_source(source: Source) -> list[ParsedDocument]:
 
     Traditional script is read in simplified characters (the text as written is kept in `raw`);
     a web copy's metadata block becomes the document's metadata and its page chrome is dropped."""
-    with _collector_paused(len(source.blocks) >= _LARGE_SOURCE or len(source.text) >= _LARGE_TEXT):
+    with collector_paused(len(source.blocks) >= _LARGE_SOURCE or len(source.text) >= _LARGE_TEXT):
         return list(iter_documents(source))
 
 

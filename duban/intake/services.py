@@ -26,7 +26,7 @@ from duban.core import model as core
 from duban.core.errors import ParseError
 from duban.core.lint import lint_one
 from duban.core.model import Source
-from duban.core.parse import clear_caches, iter_documents
+from duban.core.parse import clear_caches, collector_paused, iter_documents
 from duban.core.readers import read_bytes, read_data
 from duban.documents.choices import ImportState
 from duban.documents.models import Document, ImportRecord
@@ -115,7 +115,7 @@ def import_data(
     return _import_source(actor, source, name, hashlib.sha256(data).hexdigest(), options, progress)
 
 
-@allocator.collected_by_batch
+@collector_paused(True)  # an import's automatic passes walked its survivors again and again
 def _import_source(
     actor: Actor,
     source: Source,

@@ -168,3 +168,33 @@ def test_a_notice_that_fails_in_a_batch_is_reported_and_the_rest_stored():
     assert Document.objects.count() == outcomes.count("created")
     for d in failed:
         assert any("\u4e00" <= ch <= "\u9fff" for ch in d.message)
+
+
+def test_an_import_runs_with_the_collector_paused_and_leaves_it_as_it_found_it():
+    """The automatic passes are paused for the whole import (each batch collects once) and come
+    back after it, after a failed one too; a collector paused already is left paused."""
+    import gc
+
+    text = "\n".join(notice.text for notice in generate(3, 5, regions=1)) + "\n"
+    seen: list[bool] = []
+    import_data(
+        OPERATOR,
+        text.encode(),
+        "a.txt",
+        Options(region=REGION),
+        lambda done, total: seen.append(gc.isenabled()),
+    )
+    assert seen == [False] and gc.isenabled()
+
+    def fail(done: int, total: int) -> None:
+        raise KeyboardInterrupt  # the user stops the import after its first batch
+
+    with pytest.raises(KeyboardInterrupt):
+        import_data(OPERATOR, text.encode(), "b.txt", Options(region=REGION), fail)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        import_data(OPERATOR, text.encode(), "c.txt", Options(region=REGION))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
