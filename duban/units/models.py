@@ -149,11 +149,12 @@ class Unit(models.Model):
         ids = {self.pk}
         frontier = [self.pk]
         while frontier:
-            found = set(
-                Unit.objects.filter(models.Q(parent_id__in=frontier) | models.Q(merged_into_id__in=frontier))
-                .exclude(pk__in=ids)
-                .values_list("pk", flat=True)
-            )
+            # Two look-ups joined by UNION, each by its own index, in no order. As one query (the
+            # two conditions or'ed, ordered by the model's order, which joins the regions) SQLite
+            # walked every unit of the installation: 3 ms a call on a province's 15,000 units.
+            children = Unit.objects.filter(parent_id__in=frontier).order_by().values_list("pk", flat=True)
+            merged = Unit.objects.filter(merged_into_id__in=frontier).order_by().values_list("pk", flat=True)
+            found = set(children.union(merged)) - ids
             ids |= found
             frontier = list(found)
         return ids
