@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from django.apps import apps
 from django.db import DatabaseError, OperationalError
+from django.db.models import Model
 
 from duban.audit import services as audit
 from duban.audit.choices import EventType
@@ -23,6 +25,7 @@ from duban.documents.models import Document, ImportRecord
 from duban.errors import Busy, DomainError, NeedsConfirmation
 from duban.intake.lists import FieldChange
 from duban.intake.people import Posts
+from duban.ops.services import refresh_statistics
 from duban.personnel.models import Event as CadreEvent
 from duban.supervision.models import Entry
 from duban.units.models import Region
@@ -256,3 +259,24 @@ def guarded(
         # Rolled back with the document's transaction; the other documents of the file go on.
         result.outcome, result.message = Outcome.ERROR, "写入数据库失败，本份公文未导入（详见日志）"
         log.error("import %s: database error on %s: %s", record.file_name, result.number or result.title, exc)
+
+
+# An import that stores this many documents changes the tables' sizes enough that the planner's
+# statistics are refreshed after it (autovacuum may be off, or not yet come round).
+STATISTICS_AFTER = 1000
+
+
+def refresh_statistics_after(results: list[DocResult]) -> None:
+    """The planner's statistics of the tables an import grew, after an import of many documents."""
+    if sum(1 for r in results if r.outcome.stored) >= STATISTICS_AFTER:
+        refresh_statistics(models=written_models(results))
+
+
+def written_models(results: list[DocResult]) -> list[type[Model]]:
+    """The models whose tables an import may have grown: its documents, people, posts, units and
+    audit rows, and the lists' tables only if it stored a list (analysed, a province's 660,000
+    entries cost more than everything the notices wrote)."""
+    names = ["documents", "personnel", "units", "audit"]
+    if any(r.outcome.stored and ({"tasks", "indicators", "measures"} & r.counts.keys()) for r in results):
+        names.append("supervision")
+    return [model for name in names for model in apps.get_app_config(name).get_models()]

@@ -54,9 +54,9 @@ from duban.intake.records import (
     count_into,
     guarded,
     new_document,
+    refresh_statistics_after,
 )
 from duban.intake.replace import replace_events, update_document
-from duban.ops.services import refresh_statistics
 from duban.personnel.models import Event as CadreEvent
 from duban.personnel.models import Person
 from duban.personnel.services import update_tenures
@@ -75,9 +75,6 @@ Progress = Callable[[int, int], None]  # (documents done, documents in all)
 # few tens of MB at the peak, the same whatever the archive's size; a batch is one to three
 # seconds of work, and the progress bar moves that often.
 BATCH = 500
-# An import that stores this many documents changes the tables' sizes enough that the planner's
-# statistics are refreshed after it (autovacuum may be off, or not yet come round).
-STATISTICS_AFTER = 1000
 
 
 def import_file(
@@ -154,8 +151,7 @@ def _import_source(
         _finish(record, results, ImportState.FAILED)
         raise
     _finish(record, results, ImportState.FINISHED)
-    if sum(1 for r in results if r.outcome.stored) >= STATISTICS_AFTER:
-        refresh_statistics()
+    refresh_statistics_after(results)
     return ImportResult(record, results)
 
 

@@ -1,0 +1,47 @@
+"""After a large import the planner's statistics are read again for the tables it grew, and only those."""
+
+from __future__ import annotations
+
+import pytest
+
+from duban.actors import Actor, Via
+from duban.audit.models import Event as AuditEvent
+from duban.benchdata.notices import generate
+from duban.documents.models import Document
+from duban.intake import records
+from duban.intake.records import written_models
+from duban.intake.services import Options, import_data, import_file
+from duban.personnel.models import Event, Person, Post, Tenure
+from duban.supervision.models import Entry, Item
+from tests.conftest import SAMPLE
+
+pytestmark = pytest.mark.django_db
+OPERATOR = Actor(name="os:tester", via=Via.CLI)
+REGION = "湖南省岳阳市云溪区"
+REGISTER = {Document, Person, Post, Event, Tenure, AuditEvent}
+
+
+def test_an_import_of_notices_reads_again_the_register_s_statistics_not_the_lists():
+    text = "\n".join(notice.text for notice in generate(3, 5, regions=1)) + "\n"
+    result = import_data(OPERATOR, text.encode(), "a.txt", Options(region=REGION))
+    models = set(written_models(result.documents))
+    assert models >= REGISTER
+    # A province's lists hold 660,000 entries: analysed, they would cost more than the notices.
+    assert not {Entry, Item} & models
+
+
+def test_an_import_with_lists_reads_again_the_lists_statistics_too():
+    result = import_file(OPERATOR, SAMPLE)
+    assert {Entry, Item} | REGISTER <= set(written_models(result.documents))
+
+
+def test_nothing_stored_nothing_read_again(monkeypatch):
+    text = "\n".join(notice.text for notice in generate(3, 5, regions=1)) + "\n"
+    import_data(OPERATOR, text.encode(), "a.txt", Options(region=REGION))
+    again = import_data(OPERATOR, text.encode(), "a.txt", Options(region=REGION))  # all unchanged
+    assert not {Entry, Item} & set(written_models(again.documents))
+    asked: list[object] = []
+    monkeypatch.setattr(records, "refresh_statistics", lambda **kw: asked.append(kw))
+    monkeypatch.setattr(records, "STATISTICS_AFTER", 1)
+    records.refresh_statistics_after(again.documents)
+    assert asked == []  # no document stored: nothing grew
