@@ -279,4 +279,5 @@ def written_models(results: list[DocResult]) -> list[type[Model]]:
     names = ["documents", "personnel", "units", "audit"]
     if any(r.outcome.stored and ({"tasks", "indicators", "measures"} & r.counts.keys()) for r in results):
         names.append("supervision")
-    return [model for name in names for model in apps.get_app_config(name).get_models()]
+    # The many-to-many tables too (a bulletin's rounds, a group's members): a bare ANALYZE had them.
+    return [m for name in names for m in apps.get_app_config(name).get_models(include_auto_created=True)]

@@ -247,12 +247,18 @@ def refresh_statistics(using: str = DEFAULT_DB_ALIAS, models: Sequence[type[Mode
     `models`: only theirs (an import's: it leaves the others as they were).
     """
     connection = connections[using]
+    # Tables duban makes (a proxy shares its model's; an unmanaged model's may be a view).
+    tables = (
+        None
+        if models is None
+        else {m._meta.db_table for m in models if m._meta.managed and not m._meta.proxy}
+    )
     with connection.cursor() as cursor:
-        if models is None:
+        if tables is None:
             cursor.execute("ANALYZE")
         else:
             # Table names from the models' metadata, quoted; one statement each (SQLite's ANALYZE
             # takes one name).
-            for table in dict.fromkeys(m._meta.db_table for m in models):
+            for table in sorted(tables):
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
-    log.info("database statistics refreshed%s", "" if models is None else f" ({len(models)} tables)")
+    log.info("database statistics refreshed%s", "" if tables is None else f" ({len(tables)} tables)")

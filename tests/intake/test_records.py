@@ -12,7 +12,7 @@ from duban.intake import records
 from duban.intake.records import written_models
 from duban.intake.services import Options, import_data, import_file
 from duban.personnel.models import Event, Person, Post, Tenure
-from duban.supervision.models import Entry, Item
+from duban.supervision.models import Bulletin, Entry, Item
 from tests.conftest import SAMPLE
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,9 @@ def test_an_import_of_notices_reads_again_the_register_s_statistics_not_the_list
 
 def test_an_import_with_lists_reads_again_the_lists_statistics_too():
     result = import_file(OPERATOR, SAMPLE)
-    assert {Entry, Item} | REGISTER <= set(written_models(result.documents))
+    models = set(written_models(result.documents))
+    assert models >= {Entry, Item} | REGISTER
+    assert Bulletin.rounds.through in models  # the many-to-many tables too
 
 
 def test_nothing_stored_nothing_read_again(monkeypatch):
