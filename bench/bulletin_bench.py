@@ -4,7 +4,8 @@ Targets (issue 13): at most 10 queries; its database time at most twice that of 
 aggregates computing the same numbers (entries by status per round, and per lead unit).
 Each figure is measured in a process of its own on the generated database (`bench.scale_db`);
 the database times are the best of ten (a query's time here varies by half from one run to the
-next; three flattered whichever side drew the slow runs), the render times the best of three. Never fails on a slow machine (benchmarks inform).
+next; three flattered whichever side drew the slow runs), the render times the best of three.
+Never fails on a slow machine (benchmarks inform).
 """
 
 from __future__ import annotations

@@ -66,7 +66,7 @@ BULLETIN_FIELDS = (
 )
 
 
-# … of the items' links, and of their units: what naming them needs (`lead_units`).
+# … of the items' lead links, and of their units: what naming them needs (`lead_units`, `_load_lean`).
 LINK_COLUMNS = ("item_id", "duty", "as_written", "unit_id", "group_id")
 UNIT_FIELDS = ("name", "parent_id", "merged_into_id")
 
@@ -182,9 +182,7 @@ def _load_lean(missing: dict[int, Round], loaded: Loaded, fields: tuple[str, ...
 def load_links(
     items: list[Item],
     *,
-    lean: bool = False,
     order: tuple[str, ...] = ("pk",),
-    duty: Duty | None = None,
     item_ids: QuerySet[Any] | None = None,
 ) -> None:
     """The items' links in a list on each item (`links_of`), with their units named (`name_units`)
@@ -192,8 +190,6 @@ def load_links(
 
     The units and groups are read by key, not joined to the links: joined, PostgreSQL hashes the
     whole unit table (every unit of a province, 15,000) to name the hundred a bulletin cites.
-    `lean`: only what naming the units needs (`LINK_COLUMNS`, `UNIT_FIELDS`); else every column.
-    `duty`: only the links of that duty (the others are not on the items then).
     `item_ids`: a one-column query giving the items' ids (and maybe others', whose links are left
     out), to read the links through (`Among`) instead of a list of every id.
     """
@@ -207,10 +203,6 @@ def load_links(
     else:
         query = ItemUnit.objects.filter(Among(F("item_id"), item_ids))
     query = query.order_by(*order)
-    if duty is not None:
-        query = query.filter(duty=duty)
-    if lean:
-        query = query.only(*LINK_COLUMNS)
     found: dict[int, list[ItemUnit]] = defaultdict(list)
     for link in query:
         if link.item_id in by_item:
@@ -218,10 +210,8 @@ def load_links(
     unit_ids = {link.unit_id for lst in found.values() for link in lst if link.unit_id is not None}
     group_ids = {link.group_id for lst in found.values() for link in lst if link.group_id is not None}
     # By key, in no order (the units' own order joins their regions to sort them).
-    unit_query = (Unit.objects.only(*UNIT_FIELDS) if lean else Unit.objects.all()).order_by()
-    group_query = (UnitGroup.objects.only("name") if lean else UnitGroup.objects.all()).order_by()
-    units = unit_query.in_bulk(unit_ids) if unit_ids else {}
-    groups = group_query.in_bulk(group_ids) if group_ids else {}
+    units = Unit.objects.order_by().in_bulk(unit_ids) if unit_ids else {}
+    groups = UnitGroup.objects.order_by().in_bulk(group_ids) if group_ids else {}
     for item_id, same in by_item.items():
         item_links = found.get(item_id, [])
         for link in item_links:
@@ -230,7 +220,7 @@ def load_links(
             link.group = groups[link.group_id] if link.group_id is not None else None
         for item in same:
             setattr(item, LOADED_LINKS, item_links)
-    name_units(list(units.values()), UNIT_FIELDS if lean else None)
+    name_units(list(units.values()))
 
 
 def name_units(units: list[Unit], fields: tuple[str, ...] | None = None) -> None:
