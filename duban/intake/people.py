@@ -33,33 +33,47 @@ class Posts:
         self._by_text.clear()
 
     def known(self, item: core.Appointment) -> bool:
-        """Whether the item's post was met already (`of` then neither reads nor writes)."""
+        """Whether the item's post was met already (`of_items` then neither reads nor writes)."""
         return (item.org, item.post, item.title) in self._by_text
 
-    def of(self, item: core.Appointment) -> Post:
-        """The post of an item: its org resolved (nested sub-units created under their parent) + title."""
-        text = (item.org, item.post, item.title)
-        post = self._by_text.get(text)
-        if post is None:
-            post = self._by_text[text] = self._resolve(item)
-        return post
+    def of_items(self, items: list[core.Appointment]) -> list[Post | None]:
+        """Each item's post (None for a rank such as 一级主任科员, which is not a post); the
+        posts no item named before are stored in one write."""
+        by_text = self._by_text
+        if any(not i.rank and (i.org, i.post, i.title) not in by_text for i in items):
+            self._add([i for i in items if not i.rank])
+        return [None if i.rank else by_text[i.org, i.post, i.title] for i in items]
 
-    def _resolve(self, item: core.Appointment) -> Post:
+    def _add(self, items: list[core.Appointment]) -> None:
         r = self.resolver
-        unit = r.org_chain(item.org).unit if item.org else r.unit(item.post).unit
         if self._posts is None:
             self._posts = {(p.unit_id, p.title): p for p in Post.objects.filter(unit__region=r.region)}
-        key = (unit.pk, item.title)
-        if key not in self._posts:
-            self._posts[key], _ = Post.objects.get_or_create(
-                unit=unit, title=item.title, defaults={"name": item.post}
+        new: dict[tuple[int, str], Post] = {}
+        found: dict[tuple[str, str, str], Post] = {}
+        for item in items:
+            text = (item.org, item.post, item.title)
+            if text in self._by_text or text in found:
+                continue
+            unit = r.org_chain(item.org).unit if item.org else r.unit(item.post).unit
+            key = (unit.pk, item.title)
+            post = self._posts.get(key) or new.get(key)
+            if post is None:
+                post = new[key] = Post(unit=unit, title=item.title, name=item.post)
+            found[text] = post
+        if new:
+            # One INSERT for the notice's new posts, each returning its key; a post another
+            # import stored meanwhile is met as a conflict and returned as it is (its unit "set"
+            # to itself: an upsert must update something to return the row).
+            Post.objects.bulk_create(
+                new.values(), update_conflicts=True, unique_fields=["unit", "title"], update_fields=["unit"]
             )
-        return self._posts[key]
+            self._posts.update(new)
+        self._by_text.update(found)  # only once stored: a failed write leaves nothing unsaved here
 
 
 def posts_for(posts: Posts, items: list[core.Appointment]) -> list[Post | None]:
     """Each item's post (None for a rank such as 一级主任科员, which is not a post)."""
-    return [None if item.rank else posts.of(item) for item in items]
+    return posts.of_items(items)
 
 
 def new_event(
