@@ -121,10 +121,14 @@ def parse_source(source: Source) -> list[ParsedDocument]:
         return list(iter_documents(source))
 
 
-def iter_documents(source: Source) -> Iterator[ParsedDocument]:
+def iter_documents(source: Source, *, survey: bool = False) -> Iterator[ParsedDocument]:
     """`parse_source` one document at a time, so a large archive is never held parsed in memory.
 
-    The ParseError for a file with nothing official in it comes at the end, when that is known."""
+    The ParseError for a file with nothing official in it comes at the end, when that is known.
+    A `survey` (how many documents, whether they parse, their measures: an import's first pass)
+    leaves the appointments of a numbered document unread: it is a document whatever they are,
+    they raise no ParseError, and they are most of the time of reading one. Such a document has
+    neither appointments nor their warnings, and may be of kind OTHER."""
     parts: Iterable[tuple[WebMeta | None, Iterable[Block]]]
     # A converted block → itself and the block as written (itself kept, so that its id is not
     # reused while it is here; a streamed source's entries go once their document is read).
@@ -148,7 +152,7 @@ def iter_documents(source: Source) -> Iterator[ParsedDocument]:
     for meta, part in parts:
         for k, group in enumerate(iter_split_documents(part)):
             try:
-                doc = _parse_one(group, source.path, meta if k == 0 else None)
+                doc = _parse_one(group, source.path, meta if k == 0 else None, survey)
             except ParseError as exc:
                 exc.warnings = warnings + exc.warnings
                 raise
@@ -221,7 +225,9 @@ def _what_is_missing(doc: ParsedDocument | None) -> str:
     return f"找到{'、'.join(found)}，但没有{'、'.join(missing)}，{records}"
 
 
-def _parse_one(blocks: list[Block], path: str, meta: WebMeta | None = None) -> ParsedDocument:
+def _parse_one(
+    blocks: list[Block], path: str, meta: WebMeta | None = None, survey: bool = False
+) -> ParsedDocument:
     frame = read_frame(blocks)
     doc = ParsedDocument(
         kind=Kind.OTHER,
@@ -248,7 +254,9 @@ def _parse_one(blocks: list[Block], path: str, meta: WebMeta | None = None) -> P
         _read_prose_tasks(frame, doc)
     if not (doc.tasks or doc.indicators or doc.measures) and not _PROPOSAL_TITLE.search(doc.title):
         titled = bool(_APPOINTMENT_TITLE.search(doc.title)) or not doc.title
-        if titled or any(_DECISION_WORDS.search(p.text) for p in frame.body):
+        if survey and doc.number:
+            pass  # a document in any case (`_is_document`)
+        elif titled or any(_DECISION_WORDS.search(p.text) for p in frame.body):
             doc.appointments, warnings = parse_appointments(frame.body)
             # Under another title, unreadable parts are ordinary sentences, not clauses to check.
             doc.warnings.extend(warnings if titled or doc.appointments else [])

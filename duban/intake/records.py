@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -21,6 +21,8 @@ from duban.audit import services as audit
 from duban.audit.choices import EventType
 from duban.core import model as core
 from duban.core.errors import ParseError
+from duban.core.model import Source
+from duban.core.parse import clear_caches, iter_documents
 from duban.documents.models import Document, ImportRecord
 from duban.errors import Busy, DomainError, NeedsConfirmation
 from duban.intake.lists import FieldChange
@@ -281,3 +283,35 @@ def written_models(results: list[DocResult]) -> list[type[Model]]:
         names.append("supervision")
     # The many-to-many tables too (a bulletin's rounds, a group's members): a bare ANALYZE had them.
     return [m for name in names for m in apps.get_app_config(name).get_models(include_auto_created=True)]
+
+
+def survey(source: Source, size: int) -> tuple[int, list[core.ParsedDocument]]:
+    """An import's first pass, which checks the whole file parses: the number of documents, and
+    those with measures (which other documents' counts are checked against)."""
+    total = 0
+    measure_docs = []
+    try:
+        for doc in iter_documents(source, survey=True):
+            total += 1
+            if total % size == 0:
+                clear_caches()  # as the store does (`services._import_source`)
+            if doc.measures:
+                measure_docs.append(doc)
+    except ParseError:
+        # The error as a full reading gives it, with the warnings of the clauses before it.
+        for _ in iter_documents(source):
+            pass
+        raise
+    return total, measure_docs
+
+
+def batches(docs: Iterator[core.ParsedDocument], size: int) -> Iterator[list[core.ParsedDocument]]:
+    """The documents, `size` at a time."""
+    batch: list[core.ParsedDocument] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

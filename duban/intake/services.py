@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
@@ -49,12 +49,14 @@ from duban.intake.records import (
     Options,
     Outcome,
     audit_rows,
+    batches,
     busy,
     content_hash,
     count_into,
     guarded,
     new_document,
     refresh_statistics_after,
+    survey,
 )
 from duban.intake.replace import replace_events, update_document
 from duban.personnel.models import Event as CadreEvent
@@ -129,7 +131,7 @@ def _import_source(
     """
     options = options or Options()
     try:
-        total, measure_docs = _survey(source)
+        total, measure_docs = survey(source, BATCH)
     except ParseError as exc:
         raise InvalidInput(exc.with_warnings(), exc.log_message()) from exc
     record = _begin(actor, name, digest)
@@ -137,7 +139,7 @@ def _import_source(
     memory = Memory()
     done = 0
     try:
-        for batch in _batches(iter_documents(source)):
+        for batch in batches(iter_documents(source), BATCH):
             results += _import_batch(actor, batch, measure_docs, record, options, memory)
             done += len(batch)
             del batch
@@ -153,30 +155,6 @@ def _import_source(
     _finish(record, results, ImportState.FINISHED)
     refresh_statistics_after(results)
     return ImportResult(record, results)
-
-
-def _survey(source: Source) -> tuple[int, list[core.ParsedDocument]]:
-    """The number of documents, and those with measures (which other documents' counts are checked against)."""
-    total = 0
-    measure_docs = []
-    for doc in iter_documents(source):
-        total += 1
-        if total % BATCH == 0:
-            clear_caches()  # as the store does (`_import_source`)
-        if doc.measures:
-            measure_docs.append(doc)
-    return total, measure_docs
-
-
-def _batches(docs: Iterator[core.ParsedDocument]) -> Iterator[list[core.ParsedDocument]]:
-    batch: list[core.ParsedDocument] = []
-    for doc in docs:
-        batch.append(doc)
-        if len(batch) == BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _import_batch(

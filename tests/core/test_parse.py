@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from duban.core.errors import ParseError
 from duban.core.lint import lint_all
-from duban.core.model import Action, Kind, Status
-from duban.core.parse import parse_file, parse_string
+from duban.core.model import Action, Kind, Source, Status
+from duban.core.parse import iter_documents, parse_file, parse_string
 from duban.core.readers import read_file
 from tests.conftest import SAMPLE
 from tests.core.builders import source_to_docx
@@ -300,3 +300,16 @@ def test_a_large_archive_leaves_the_garbage_collector_as_it_found_it():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_survey_reads_every_document_but_the_clauses_of_numbered_ones(docs):
+    # An import's first pass: the same documents, tables and measures; the appointments of a
+    # numbered notice are left for the second pass, an unnumbered one's still decide it is one.
+    unnumbered = "某某区人民政府\n关于人员职务任免的通知\n各有关单位：\n张明华同志任区财政局局长。\n"
+    surveyed = list(iter_documents(read_file(SAMPLE), survey=True))
+    assert [str(d.number) for d in surveyed] == [str(d.number) for d in docs]
+    assert [len(d.appointments) for d in surveyed] == [0, 0, 0, 0]
+    assert [len(d.tasks) for d in surveyed] == [len(d.tasks) for d in docs]
+    assert [len(d.measures) for d in surveyed] == [len(d.measures) for d in docs]
+    [doc] = iter_documents(Source(path="", blocks=[], text=unnumbered, streamed=True), survey=True)
+    assert [a.person for a in doc.appointments] == ["张明华"]

@@ -129,3 +129,22 @@ def personas_free_office(db):
 
     region = Region.objects.create(province="湖南省", city="岳阳市", county="云溪区")
     return User.objects.create_user("office-yx", role=Role.OFFICE, region=region)
+
+
+def test_a_file_whose_table_does_not_parse_stores_nothing_and_keeps_the_clauses_warnings(db, tmp_path):
+    # The first pass leaves the clauses of a numbered notice unread; the error it finds is given
+    # as a full reading gives it, with the warning about the unreadable clause before it.
+    header = "".join(f"\t{c}\n" for c in ("序号", "目标任务", "牵头单位", "进展情况"))
+    row = "".join(f"\t{c}\n" for c in ("一", "任务", "县财政局", "无"))
+    notice = (
+        "某政人〔2030〕1号\n某某区人民政府\n关于人员职务任免的通知\n各有关单位：\n经研究，同意：\n"
+        "张明华同志任区财政局局长；\n王志强同志任。\n某某区人民政府\n2030年1月2日\n"
+    )
+    bad = f"青政办发〔2030〕9号\n关于印发重点任务清单的通知\n各乡镇：\n请落实。\n附件\n{header}\n{row}"
+    path = tmp_path / "archive.txt"
+    path.write_text(notice + "\n" + bad, encoding="utf-8")
+    with pytest.raises(InvalidInput) as err:
+        load(path)
+    assert "序号" in err.value.message
+    assert "此前的提示" in err.value.message and "王志强同志任" in err.value.message
+    assert Document.objects.count() == 0
