@@ -5,8 +5,9 @@ compiling a placeholder for each): about three microseconds a value, which for a
 batch's events, people, tenures and audit rows (tens of thousands of rows, ten to fifteen
 columns) is most of the batch's time. Here each column's conversion is chosen once per model —
 none for text, numbers, booleans and keys, the backend's own adapter for dates, timestamps and
-JSON, the field's preparation for anything else — and the rows go in multi-row INSERTs with the
-keys returned, as `bulk_create` does on SQLite and PostgreSQL. Only for models without signals
+JSON, the field's preparation for anything else — and the rows go in by COPY (PostgreSQL), or on
+SQLite by one prepared INSERT stepped for every row, or multi-row INSERTs returning the keys for
+a table with a full-text index. Only for models without signals
 or save() logic; the objects get their keys, as with `bulk_create`.
 """
 
@@ -16,8 +17,10 @@ import operator
 from collections.abc import Callable, Collection, Sequence
 from typing import Any, TypeVar
 
-from django.db import connections, models, router
+from django.db import connections, models, router, transaction
 from django.db.models.base import ModelState
+
+from duban.search.index import INDEXED
 
 Convert = Callable[[Any], Any] | None
 
@@ -176,9 +179,17 @@ def _write(
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             return _insert_postgresql(cursor, meta, table, columns, pk, rows)
-        return _insert_returning(
-            cursor, _rows_per_statement(connection, len(fields)), table, columns, pk, rows
-        )
+        # SQLite, the only other backend.
+        if meta.db_table in _SEARCHED:
+            size = _rows_per_statement(connection, len(fields))
+            return _insert_returning(cursor, size, table, columns, pk, rows)
+        with transaction.atomic(using=alias, savepoint=False):
+            return _insert_sqlite(cursor, table, columns, len(fields), rows)
+
+
+# The tables with a full-text index kept by triggers (SQLite): FTS5 pays a cost at the end of
+# every statement that writes it, so a row at a time took 2.5 times as long as rows in hundreds.
+_SEARCHED = frozenset(index.table for index in INDEXED)
 
 
 def _rows_per_statement(connection: Any, width: int) -> int:
@@ -188,6 +199,23 @@ def _rows_per_statement(connection: Any, width: int) -> int:
 
     limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
     return max(1, min(500, limit // width))
+
+
+def _insert_sqlite(cursor: Any, table: str, columns: str, width: int, rows: list[list[Any]]) -> list[int]:
+    """One single-row INSERT prepared once and stepped for every row (`executemany`), then the
+    last key: the keys are the consecutive run ending there.
+
+    A third faster than multi-row INSERTs … RETURNING, which SQLite parses anew for each
+    statement of hundreds of rows, and whose placeholders Django rewrites one by one. The keys
+    run on because the rows go in within one transaction (the caller's, else `_write`'s), which
+    holds SQLite's only write lock from the first row on: no other writer can insert between two
+    of them, and each new row's key is one past the largest (a trigger writes other tables, and
+    last_insert_rowid() is restored after it)."""
+    values = "(" + ", ".join(["%s"] * width) + ")"
+    cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES {values}", rows)  # noqa: S608 - names from the model's metadata
+    cursor.execute("SELECT last_insert_rowid()")
+    (last,) = cursor.fetchone()
+    return list(range(last - len(rows) + 1, last + 1))
 
 
 def _link(obj: models.Model, keyed: list[Any]) -> None:
