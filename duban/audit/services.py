@@ -238,17 +238,17 @@ def _sealed_rows(actor: Actor, entries: Sequence[Entry], head: Head, now: dateti
     name, user_id, via, ip = actor.name[:150], actor.user_id, str(actor.via), actor.ip[:45]
     seq, prev = head.seq, head.hash
     encode = _CANONICAL.encode
+    # The canonical list of a row (`_payload`) is "[" + its values' texts joined by "," + "]",
+    # so it is put together from texts: those of the fields every row shares, encoded once; a
+    # detail shared by the rows of one document (the same dict), encoded once for them; the
+    # previous hash, a hexadecimal string, which encodes as itself in quotes.
+    shared = encode([at, name, user_id, via, ip])[1:-1]
+    last_detail: tuple[object, str] = (object(), "")
     rows: list[list[Any]] = []
     for entry in entries:
         obj = entry.obj
         seq += 1
-        row: list[Any] = [
-            seq,
-            at,
-            name,
-            user_id,
-            via,
-            ip,
+        fields = [
             str(entry.type),
             entry.object_type or (obj._meta.label_lower if obj is not None else ""),
             entry.object_id or (str(obj.pk) if obj is not None and obj.pk is not None else ""),
@@ -256,10 +256,13 @@ def _sealed_rows(actor: Actor, entries: Sequence[Entry], head: Head, now: dateti
             str(entry.outcome),
         ]
         changes = encode((entry.changes or {}) if entry.plain else plain(entry.changes or {}))
-        detail = encode((entry.detail or {}) if entry.plain else plain(entry.detail or {}))
-        # The canonical list of the row (`_payload`): "[" + its values' texts joined by "," + "]".
-        payload = f"{encode(row)[:-1]},{changes},{detail},{encode(prev)}]"
-        row += [changes, detail, prev]
+        if entry.plain and entry.detail is last_detail[0]:
+            detail = last_detail[1]
+        else:
+            detail = encode((entry.detail or {}) if entry.plain else plain(entry.detail or {}))
+            last_detail = (entry.detail, detail)
+        payload = f'[{seq},{shared},{encode(fields)[1:-1]},{changes},{detail},"{prev}"]'
+        row: list[Any] = [seq, at, name, user_id, via, ip, *fields, changes, detail, prev]
         prev = hmac.new(key, payload.encode("utf-8"), hashlib.sha256).hexdigest()
         row[1] = now
         row.append(prev)

@@ -89,3 +89,27 @@ def test_only_json_columns_can_be_given_as_json_text(db):
 
     with pytest.raises(ValueError, match="not a JSON column"):
         bulk.insert_rows(Event, ("actor",), [["x"]], encoded={"actor"})
+
+
+def test_rows_written_together_are_sealed_as_each_is_checked(db):
+    # A bulk write's rows are sealed from texts put together (the fields they share, a detail
+    # dict shared by the rows of one document): every row must check as it is stored.
+    from duban.actors import Via
+
+    actor = Actor(name="督查室·张三", via=Via.WEB, ip="10.0.0.8")
+    shared = {"document": 7, "说明": "同一公文"}
+    entries = [
+        audit.Entry(EventType.OTHER, changes={"名称": [None, f'第{k}条"引号"']}, detail=shared, plain=True)
+        for k in range(3)
+    ]
+    entries += [
+        audit.Entry(EventType.OTHER, detail={"document": 8}, plain=True),
+        audit.Entry(EventType.OTHER, detail=None, plain=True),
+        audit.Entry(EventType.OTHER, detail=None, plain=True),
+        audit.Entry(EventType.OTHER, changes={"数": [1, 2.5]}, detail={"document": 8}),
+    ]
+    audit.record_many(actor, entries)
+    stored = list(Event.objects.order_by("seq"))
+    assert [e.detail for e in stored] == [shared] * 3 + [{"document": 8}, {}, {}, {"document": 8}]
+    assert all(audit.seal(e) == e.hash for e in stored)
+    assert audit.verify().ok and audit.verify().checked == 7
