@@ -19,6 +19,7 @@ from bench.results import RESULTS, Result, save, show
 
 # One line a bench; a new bench adds its module here.
 BENCHES = [
+    "bench.host",  # the machine's own speed, to compare figures across machines
     "bench.parse",
     "bench.documents",
     "bench.startup",
