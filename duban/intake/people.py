@@ -67,6 +67,10 @@ class Posts:
             Post.objects.bulk_create(
                 new.values(), update_conflicts=True, unique_fields=["unit", "title"], update_fields=["unit"]
             )
+            for post in new.values():
+                # Deferred: on a conflict the row is another import's, whose name may differ from
+                # the one built here; read from the database if asked for (and left out of a save).
+                del post.__dict__["name"]
             self._posts.update(new)
         self._by_text.update(found)  # only once stored: a failed write leaves nothing unsaved here
 

@@ -127,7 +127,10 @@ def _import_source(
 
     The source is parsed twice, one document at a time: first to check it whole (a file that does
     not parse imports nothing) and count it, then to store each document; so an archive of ten
-    thousand notices is never held parsed in memory.
+    thousand notices is never held parsed in memory. A failure in the second pass (a database
+    error, or a fault of the clause reader, which the first pass does not run on numbered
+    notices) stops the import there: the batches before it stay stored, the record is marked
+    failed, and importing the file again skips the documents already stored.
     """
     options = options or Options()
     try:

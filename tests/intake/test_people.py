@@ -77,4 +77,8 @@ def test_a_post_stored_meanwhile_by_another_import_is_taken_as_it_is(region):
     assert found is not None and found.pk == stored.pk
     stored.refresh_from_db()
     assert stored.name == "统计局局长（另一次导入）"  # not overwritten
+    assert found.name == stored.name  # the stored row's name, not the one the notice gave
+    found.save()
+    stored.refresh_from_db()
+    assert stored.name == "统计局局长（另一次导入）"
     assert Post.objects.filter(unit=unit, title="局长").count() == 1
