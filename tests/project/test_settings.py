@@ -12,6 +12,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 
 DUBAN = Path(sys.executable).with_name("duban")
@@ -167,3 +169,18 @@ def _answers(url: str) -> bool:
         except OSError:
             time.sleep(0.2)
     return False
+
+
+def test_postgresql_sessions_start_with_duban_s_random_page_cost_unless_told_otherwise(monkeypatch):
+    from duban.project.settings import database_from_url
+
+    url = "postgresql://duban@db.example:5432/duban"
+    monkeypatch.delenv("DUBAN_PG_RANDOM_PAGE_COST", raising=False)
+    assert database_from_url(url)["OPTIONS"] == {"options": "-c random_page_cost=1.1"}
+    monkeypatch.setenv("DUBAN_PG_RANDOM_PAGE_COST", "2")
+    assert database_from_url(url)["OPTIONS"] == {"options": "-c random_page_cost=2"}
+    monkeypatch.setenv("DUBAN_PG_RANDOM_PAGE_COST", "")  # the server's own
+    assert database_from_url(url)["OPTIONS"] == {}
+    monkeypatch.setenv("DUBAN_PG_RANDOM_PAGE_COST", "1.1 -c work_mem=1TB")
+    with pytest.raises(ValueError, match="DUBAN_PG_RANDOM_PAGE_COST must be a number"):
+        database_from_url(url)
