@@ -55,9 +55,11 @@ def postgresql_options() -> dict[str, str]:
     if not cost:
         return {}
     try:
-        float(cost)
+        value = float(cost)
     except ValueError:
-        raise ValueError(f"DUBAN_PG_RANDOM_PAGE_COST must be a number, not {cost!r}") from None
+        value = -1.0
+    if not 0 < value < 1000:  # also refuses nan and inf, which the server would refuse at connect
+        raise ValueError(f"DUBAN_PG_RANDOM_PAGE_COST must be a number above 0 and below 1000, not {cost!r}")
     return {"options": f"-c random_page_cost={cost}"}
 
 

@@ -181,6 +181,9 @@ def test_postgresql_sessions_start_with_duban_s_random_page_cost_unless_told_oth
     assert database_from_url(url)["OPTIONS"] == {"options": "-c random_page_cost=2"}
     monkeypatch.setenv("DUBAN_PG_RANDOM_PAGE_COST", "")  # the server's own
     assert database_from_url(url)["OPTIONS"] == {}
-    monkeypatch.setenv("DUBAN_PG_RANDOM_PAGE_COST", "1.1 -c work_mem=1TB")
-    with pytest.raises(ValueError, match="DUBAN_PG_RANDOM_PAGE_COST must be a number"):
-        database_from_url(url)
+    for wrong in ("1.1 -c work_mem=1TB", "nan", "0", "-1", "5000"):
+        monkeypatch.setenv("DUBAN_PG_RANDOM_PAGE_COST", wrong)
+        with pytest.raises(
+            ValueError, match="DUBAN_PG_RANDOM_PAGE_COST must be a number above 0 and below 1000"
+        ):
+            database_from_url(url)
