@@ -65,34 +65,28 @@ def worker() -> dict[str, float]:
     assert bulletin is not None, "no bulletin: generate the data first"
     ids = ",".join(str(pk) for pk in bulletin.rounds.values_list("pk", flat=True))
     db_time = 0.0
-    queries = 0
+    sent: list[tuple[str, Any]] = []  # the last build's statements, with their parameters
 
     def timed(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
-        nonlocal db_time, queries
+        nonlocal db_time
         start = time.perf_counter()
         try:
             return execute(sql, params, many, context)
         finally:
             db_time += time.perf_counter() - start
-            queries += 1
+            sent.append((sql, params))
 
     best_db = best_build = float("inf")
     for _ in range(DB_REPEATS):
-        db_time, queries = 0.0, 0
+        db_time = 0.0
+        sent.clear()
         fresh = Bulletin.objects.get(pk=bulletin.pk)
         start = time.perf_counter()
         with connection.execute_wrapper(timed):
             doc = doc_for(fresh)
         best_build = min(best_build, time.perf_counter() - start)
         best_db = min(best_db, db_time)
-    sent: list[tuple[str, Any]] = []
-
-    def capture(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
-        sent.append((sql, params))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(capture):
-        doc_for(Bulletin.objects.get(pk=bulletin.pk))
+    queries = len(sent)
     bare_sql = [(sql.format(ids=ids), None) for sql in AGGREGATES]
 
     fetch = connection.vendor == "sqlite"
