@@ -106,6 +106,7 @@ _UNCOMMON_NAME_STARTS = (
 # Every name reaching _emit is two to four CJK characters (the patterns' groups), for which NAME
 # only tests the opening words: one startswith does both tests, at a third of NAME's cost.
 _DOUBTFUL_NAME_STARTS = _UNCOMMON_NAME_STARTS + GROUP_WORDS
+_DOUBTFUL_FIRST = frozenset(word[0] for word in _DOUBTFUL_NAME_STARTS)
 
 # What an Appointment takes from a post of a common clause:
 # (action, post, org, title, probation, concurrent, mode, rank, acting).
@@ -273,12 +274,10 @@ def _emit(
     if NOT_A_DECISION.search(text):
         return None
     for name in names:
-        # The general path cuts the name at the first "同志" that a verb follows.
-        if "同" in name or name.startswith(_DOUBTFUL_NAME_STARTS):
+        # The general path cuts the name at the first "同志" that a verb follows. The opening
+        # words are tested only after a set look-up of the first character, which most names fail.
+        if "同" in name or name[0] in _DOUBTFUL_FIRST and name.startswith(_DOUBTFUL_NAME_STARTS):
             return None
-    # The items of the first part, then those of the others together (the general path reads a
-    # "，试用期…" after the first part into its appointments only). Every part has a post, or the
-    # general path decides what to warn.
     first = parts[0]
     plan = _PLANS.get(first, _MISSING)
     if plan is _MISSING:
@@ -286,6 +285,22 @@ def _emit(
     if plan is None:
         return None
     planned, untitled = plan
+    append = items.append
+    if len(parts) == 1 and term is None:
+        # One part without "，试用期…" (most clauses): the loop below without its bookkeeping.
+        for post in untitled:
+            warnings.append(f"第{line}行：未能识别职务名称「{post}」")
+        for name in names:
+            for action, post, org, title, probation, concurrent, mode, rank, acting in planned:
+                append(
+                    Appointment(
+                        name, action, post, org, title, probation, concurrent, raw, mode, rank, line, acting
+                    )
+                )
+        return names
+    # The items of the first part, then those of the others together (the general path reads a
+    # "，试用期…" after the first part into its appointments only). Every part has a post, or the
+    # general path decides what to warn.
     groups = [planned]
     if len(parts) > 1:
         rest: list[_PlannedItem] = []
@@ -303,7 +318,6 @@ def _emit(
     # Positional arguments in the field order of Appointment: keywords cost twice as much here,
     # and the test comparing this path with the general one (keywords) catches any reordering.
     # Persons first, as the general path makes them: each person × the part's posts, part by part.
-    append = items.append
     for index, group in enumerate(groups):
         on_probation = term is not None and index == 0  # "，试用期一年" after the first part
         for name in names:
