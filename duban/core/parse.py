@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import itertools
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -16,8 +15,8 @@ from duban.core.metadata import looks_like_title
 from duban.core.model import Block, Kind, Paragraph, ParsedDocument, Source, Table
 from duban.core.prose_tasks import parse_prose_tasks
 from duban.core.readers import read_data, read_file
-from duban.core.readers.txt import iter_blocks
-from duban.core.script import is_traditional, iter_simplified, simplified_blocks
+from duban.core.readers.txt import iter_blocks, line_text
+from duban.core.script import convertible_lines, is_traditional, simplified_block, simplified_blocks
 from duban.core.sections import split_sections
 from duban.core.stated_counts import parse_stated_counts
 from duban.core.tables import (
@@ -182,10 +181,16 @@ def _streamed_blocks(text: str, originals: dict[int, tuple[Block, Block]]) -> It
     if not is_traditional(text):
         yield from iter_blocks(text)
         return
-    written, converting = itertools.tee(iter_blocks(text))
-    for old, new in zip(written, iter_simplified(converting, text), strict=True):
-        if new is not old:
-            originals[id(new)] = (new, old)
+    # The lines that may change, found in one scan of the text: the paragraph of any other line
+    # is itself in simplified script.
+    lines = convertible_lines(line_text(text))
+    for block in iter_blocks(text):
+        if lines is not None and isinstance(block, Paragraph) and block.line not in lines:
+            yield block
+            continue
+        new = simplified_block(block)
+        if new is not block:
+            originals[id(new)] = (new, block)
         yield new
 
 

@@ -108,3 +108,54 @@ def test_lines_convert_piece_by_piece_as_opencc_converts_them_whole(data):
     )
     text = "".join(data.draw(st.lists(words, max_size=30)))
     assert _simplified(text) == str(_converter().convert(text))
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet="縣區鎮關於張偉同志任財政局長县区镇关于张伟财政局长abc，。；", max_size=12),
+            st.sampled_from(["\n", "\r\n", "\r"]),
+        ),
+        max_size=12,
+    ),
+    st.booleans(),
+)
+def test_the_convertible_lines_are_those_a_search_of_each_line_finds(lines, bom):
+    """The lines of the paragraphs the reader makes, however the lines end ("\r" then "\n" is one end)."""
+    from duban.core.readers.txt import iter_blocks, line_text
+    from duban.core.script import _may_change, convertible_lines
+
+    text = ("\ufeff" if bom else "") + "".join(line + end for line, end in lines)
+    may_change = _may_change()
+    assert may_change is not None
+    paragraphs = list(iter_blocks(text))
+    assert all(isinstance(p, Paragraph) for p in paragraphs)
+    assert convertible_lines(line_text(text)) == {p.line for p in paragraphs if may_change(p.text)}
+
+
+def test_lines_beyond_the_plane_are_left_to_the_search_of_each_line():
+    from duban.core.script import convertible_lines
+
+    assert convertible_lines("張𠀋同志任县长\n") is None
+
+
+def test_a_streamed_archive_of_both_scripts_reads_as_its_blocks_read():
+    from duban.core.parse import iter_documents
+    from duban.core.readers.txt import read_text
+
+    simplified = to_simplified(NOTICE).replace("2023年3月8日", "2023年3月9日")
+    text = "\r\n".join(
+        [
+            "青政人〔2023〕1号\r\n" + NOTICE.replace("\n", "\r\n"),
+            "青政人〔2023〕2号\r\n" + simplified,
+            "青政人〔2023〕3号\r\n" + NOTICE.replace("張偉", "李強"),
+        ]
+    )
+    read = read_text(text)
+    streamed = list(iter_documents(type(read)(path="", blocks=[], text=text, streamed=True)))
+    whole = list(iter_documents(read))
+    assert [(d.number, d.raw, d.text, d.appointments) for d in streamed] == [
+        (d.number, d.raw, d.text, d.appointments) for d in whole
+    ]
+    assert [bool(d.raw) for d in streamed] == [True, False, True]
+    assert [a.person for a in streamed[2].appointments] == ["李强", "刘国华"]

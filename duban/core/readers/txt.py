@@ -116,7 +116,7 @@ def iter_blocks(text: str) -> Iterator[Block]:
     rows: list[list[list[str]]] = []  # rows → cells → lines of the table being read
     row: list[list[str]] | None = None  # the open row, None after an empty line
     table_line = 0
-    for number, line in enumerate(_lines(text.removeprefix("\ufeff")), start=1):
+    for number, line in enumerate(_lines(line_text(text)), start=1):
         if line.startswith("\t"):
             if not rows:
                 table_line = number
@@ -143,12 +143,20 @@ def iter_blocks(text: str) -> Iterator[Block]:
             yield block
 
 
-def _lines(text: str) -> Iterator[str]:
-    """The lines of text, cut at CR LF, CR or LF alone, one at a time."""
-    # Not str.splitlines: it also cuts at form feeds, U+2028 and others, which would shift the
-    # line numbers. A line at a time (str.find is C): split would hold every line at once.
+def line_text(text: str) -> str:
+    """The text as `iter_blocks` numbers its lines: without a byte-order mark, every line ended
+    by LF alone (CR LF and CR alone are line ends too). The line of a position is one more than
+    the LFs before it."""
+    text = text.removeprefix("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of a `line_text`, one at a time."""
+    # Not str.splitlines: it also cuts at form feeds, U+2028 and others, which would shift the
+    # line numbers. A line at a time (str.find is C): split would hold every line at once.
     start = 0
     find = text.find
     while True:
