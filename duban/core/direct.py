@@ -220,23 +220,27 @@ def _read_more(
     match = _MORE_LINE.fullmatch(text)
     if match is None:
         return _read_section(text, raw, line, items, warnings, section) if section else None
-    groups = match.groupdict()
-    verb = groups["verb"] or groups["rverb"] or groups["after"]
-    names = groups["vnames"] or groups["rnames"] or groups["names"]
-    post = groups["vpost"] or groups["rpost"] or groups["post"]
-    if groups["after"] and groups["after"] != "为" and post.startswith(("命为", "命")):
+    # The groups as a tuple, in the pattern's order (groupdict builds a dict of them every time).
+    verb, vnames, vpost, rverb, rnames, rsep, rpost, anames, after, apost, cont, cpost, term = match.groups()
+    verb = verb or rverb or after
+    names = vnames or rnames or anames
+    post = vpost or rpost or apost
+    if after and after != "为" and post.startswith(("命为", "命")):
         return None  # 同志任命为 / 同志任命: a longer verb the general path reads first
-    if groups["rsep"] == "同志" and post.startswith("的"):
+    if rsep == "同志" and post.startswith("的"):
         return None  # the general path cuts at "同志的", the longest word there, whatever follows
-    if "同志" in post or "同志" in (groups["cpost"] or ""):
+    if "同志" in post or "同志" in (cpost or ""):
         return None  # another "同志" opens another person's clause there, as the general path reads it
     action, mode = _MORE_VERBS[verb]
-    parts: list[_Part] = [(action, mode, post, False)]
-    if groups["cont"] == "兼任":
-        parts.append((_APPOINT, "任", groups["cpost"], True))
-    elif groups["cont"]:
-        parts.append((_REMOVE, "免去", groups["cpost"], False))
-    return _emit(names.split("、"), tuple(parts), groups["term"], text, raw, line, items, warnings)
+    parts: tuple[_Part, ...]
+    cpost = cpost or ""  # matched with cont, always (the type does not know)
+    if cont is None:
+        parts = ((action, mode, post, False),)
+    elif cont == "兼任":
+        parts = ((action, mode, post, False), (_APPOINT, "任", cpost, True))
+    else:
+        parts = ((action, mode, post, False), (_REMOVE, "免去", cpost, False))
+    return _emit(names.split("、"), parts, term, text, raw, line, items, warnings)
 
 
 def _read_section(
