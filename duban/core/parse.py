@@ -133,8 +133,10 @@ def iter_documents(source: Source, *, survey: bool = False) -> Iterator[ParsedDo
     # reused while it is here; a streamed source's entries go once their document is read).
     originals: dict[int, tuple[Block, Block]] = {}
     if source.streamed:
-        blocks: Iterable[Block] = _streamed_blocks(source.text, originals)
-        web = has_web_copies(_streamed_blocks(source.text, {}))
+        # The lines that may hold traditional characters, found once for both passes over the text.
+        lines = convertible_lines(line_text(source.text)) if is_traditional(source.text) else _SIMPLIFIED
+        blocks: Iterable[Block] = _streamed_blocks(source.text, originals, lines)
+        web = has_web_copies(_streamed_blocks(source.text, {}, lines))
         parts = iter_web_copies(blocks) if web else [(None, blocks)]
     else:
         simplified = simplified_blocks(source.blocks, source.text)
@@ -175,15 +177,21 @@ def iter_documents(source: Source, *, survey: bool = False) -> Iterator[ParsedDo
         )
 
 
-def _streamed_blocks(text: str, originals: dict[int, tuple[Block, Block]]) -> Iterator[Block]:
+# `_streamed_blocks`' lines of a text in simplified script only: none may change.
+_SIMPLIFIED: frozenset[int] = frozenset()
+
+
+def _streamed_blocks(
+    text: str, originals: dict[int, tuple[Block, Block]], lines: frozenset[int] | None
+) -> Iterator[Block]:
     """A streamed source's blocks as they are read, in simplified script (each converted one
-    noted in `originals`, with the block as written)."""
-    if not is_traditional(text):
+    noted in `originals`, with the block as written). `lines`: those that may hold traditional
+    characters (`convertible_lines`, found in one scan of the text), `_SIMPLIFIED` for a text
+    without any, None when every block must be tested; the paragraph of any other line is
+    itself in simplified script."""
+    if lines is _SIMPLIFIED:
         yield from iter_blocks(text)
         return
-    # The lines that may change, found in one scan of the text: the paragraph of any other line
-    # is itself in simplified script.
-    lines = convertible_lines(line_text(text))
     for block in iter_blocks(text):
         if lines is not None and isinstance(block, Paragraph) and block.line not in lines:
             yield block
