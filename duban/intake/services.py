@@ -142,14 +142,14 @@ def _import_source(
     memory = Memory()
     done = 0
     try:
-        for batch in batches(iter_documents(source), BATCH):
+        for number, batch in enumerate(batches(iter_documents(source), BATCH), start=1):
             results += _import_batch(actor, batch, measure_docs, record, options, memory)
             done += len(batch)
             del batch
             # The parser's caches grow with the distinct clauses read (tens of MB by ten thousand
             # notices): emptied each batch, memory stays flat; a batch still hits them for its posts.
             clear_caches()
-            allocator.batch_done()
+            allocator.batch_done(number)
             if progress is not None:
                 progress(done, total)
     except BaseException:
