@@ -289,19 +289,6 @@ def _emit(
     if plan is None:
         return None
     planned, untitled = plan
-    append = items.append
-    if len(parts) == 1 and term is None:
-        # One part without "，试用期…" (most clauses): the loop below without its bookkeeping.
-        for post in untitled:
-            warnings.append(f"第{line}行：未能识别职务名称「{post}」")
-        for name in names:
-            for action, post, org, title, probation, concurrent, mode, rank, acting in planned:
-                append(
-                    Appointment(
-                        name, action, post, org, title, probation, concurrent, raw, mode, rank, line, acting
-                    )
-                )
-        return names
     # The items of the first part, then those of the others together (the general path reads a
     # "，试用期…" after the first part into its appointments only). Every part has a post, or the
     # general path decides what to warn.
@@ -322,6 +309,7 @@ def _emit(
     # Positional arguments in the field order of Appointment: keywords cost twice as much here,
     # and the test comparing this path with the general one (keywords) catches any reordering.
     # Persons first, as the general path makes them: each person × the part's posts, part by part.
+    append = items.append
     for index, group in enumerate(groups):
         on_probation = term is not None and index == 0  # "，试用期一年" after the first part
         for name in names:
