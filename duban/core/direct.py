@@ -229,11 +229,11 @@ def _read_more(
         return None  # 同志任命为 / 同志任命: a longer verb the general path reads first
     if rsep == "同志" and post.startswith("的"):
         return None  # the general path cuts at "同志的", the longest word there, whatever follows
-    if "同志" in post or "同志" in (cpost or ""):
+    cpost = cpost or ""  # matched with cont, always (the type does not know)
+    if "同志" in post or "同志" in cpost:
         return None  # another "同志" opens another person's clause there, as the general path reads it
     action, mode = _MORE_VERBS[verb]
     parts: tuple[_Part, ...]
-    cpost = cpost or ""  # matched with cont, always (the type does not know)
     if cont is None:
         parts = ((action, mode, post, False),)
     elif cont == "兼任":
