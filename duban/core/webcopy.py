@@ -125,17 +125,12 @@ def iter_web_copies(blocks: Iterable[Block]) -> Iterator[tuple[WebMeta | None, l
         return meta, _drop_repeated_title(kept) if meta else kept
 
     in_block = False
-    reading = parts[-1][1]  # the blocks of the part being read
     for block in blocks:
-        # Nearly every line of a document opens with a character no metadata or chrome opens with.
-        if isinstance(block, Paragraph) and block.text[:1] not in _FIRST_CHARS:
+        marked = not (isinstance(block, Paragraph) and block.text[:1] not in _FIRST_CHARS)
+        pairs = _metadata(block) if marked else None
+        if pairs is None and not (marked and _is_chrome_block(block)):
             in_block = False
-            reading.append(block)
-            continue
-        pairs = _metadata(block)
-        if pairs is None and not _is_chrome_block(block):
-            in_block = False
-            reading.append(block)
+            parts[-1][1].append(block)
             continue
         if pairs is None:
             continue  # page chrome
@@ -152,7 +147,6 @@ def iter_web_copies(blocks: Iterable[Block]) -> Iterator[tuple[WebMeta | None, l
                 first = None
             else:
                 yield done(meta, kept)
-            reading = parts[-1][1]
         in_block = True
         meta = parts[-1][0]
         assert meta is not None  # noqa: S101 — narrows a type the code guarantees; not a check of input
