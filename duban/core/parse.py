@@ -134,7 +134,7 @@ def iter_documents(source: Source, *, survey: bool = False) -> Iterator[ParsedDo
     originals: dict[int, tuple[Block, Block]] = {}
     if source.streamed:
         # The lines that may hold traditional characters, found once for both passes over the text.
-        lines = convertible_lines(line_text(source.text)) if is_traditional(source.text) else _SIMPLIFIED
+        lines = convertible_lines(line_text(source.text)) if is_traditional(source.text) else frozenset()
         blocks: Iterable[Block] = _streamed_blocks(source.text, originals, lines)
         web = has_web_copies(_streamed_blocks(source.text, {}, lines))
         parts = iter_web_copies(blocks) if web else [(None, blocks)]
@@ -177,19 +177,15 @@ def iter_documents(source: Source, *, survey: bool = False) -> Iterator[ParsedDo
         )
 
 
-# `_streamed_blocks`' lines of a text in simplified script only: none may change.
-_SIMPLIFIED: frozenset[int] = frozenset()
-
-
 def _streamed_blocks(
     text: str, originals: dict[int, tuple[Block, Block]], lines: frozenset[int] | None
 ) -> Iterator[Block]:
     """A streamed source's blocks as they are read, in simplified script (each converted one
     noted in `originals`, with the block as written). `lines`: those that may hold traditional
-    characters (`convertible_lines`, found in one scan of the text), `_SIMPLIFIED` for a text
-    without any, None when every block must be tested; the paragraph of any other line is
-    itself in simplified script."""
-    if lines is _SIMPLIFIED:
+    characters (`convertible_lines`, found in one scan of the text; empty for a text without
+    any), None when every block must be tested; the paragraph of any other line is itself in
+    simplified script."""
+    if lines is not None and not lines:
         yield from iter_blocks(text)
         return
     for block in iter_blocks(text):

@@ -108,7 +108,10 @@ def _searches() -> tuple[Callable[[str], re.Match[str] | None], Callable[[str], 
     common = _common_pattern()
     if common is None:
         return None
-    return common.search, re.compile("[\U00010000-\U0010ffff]").search
+    return common.search, _BEYOND_PLANE.search
+
+
+_BEYOND_PLANE = re.compile("[\U00010000-\U0010ffff]")
 
 
 @cache
@@ -293,8 +296,8 @@ def convertible_lines(text: str) -> frozenset[int] | None:
     traditional notices, three lines in a hundred hold such a character, and testing every
     line on its own was a twentieth of the parse time. `text` as its lines are numbered
     (`duban.core.readers.txt.line_text`)."""
-    searches, pattern = _searches(), _common_pattern()
-    if searches is None or pattern is None or searches[1](text) is not None:
+    pattern = _common_pattern()
+    if pattern is None or _BEYOND_PLANE.search(text) is not None:
         return None
     lines: set[int] = set()
     line, at = 1, 0

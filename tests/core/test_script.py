@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from duban.core.model import Action, Cell, Paragraph, Table
+from duban.core.model import Action, Cell, Paragraph, Source, Table
 from duban.core.parse import parse_string
 from duban.core.script import is_traditional, simplified_blocks, to_simplified
 
@@ -121,7 +121,7 @@ def test_lines_convert_piece_by_piece_as_opencc_converts_them_whole(data):
     st.booleans(),
 )
 def test_the_convertible_lines_are_those_a_search_of_each_line_finds(lines, bom):
-    """The lines of the paragraphs the reader makes, however the lines end ("\r" then "\n" is one end)."""
+    """The lines of the paragraphs the reader makes, however the lines end (CR then LF is one end)."""
     from duban.core.readers.txt import iter_blocks, line_text
     from duban.core.script import _may_change, convertible_lines
 
@@ -152,7 +152,7 @@ def test_a_streamed_archive_of_both_scripts_reads_as_its_blocks_read():
         ]
     )
     read = read_text(text)
-    streamed = list(iter_documents(type(read)(path="", blocks=[], text=text, streamed=True)))
+    streamed = list(iter_documents(Source(path="", blocks=[], text=text, streamed=True)))
     whole = list(iter_documents(read))
     assert [(d.number, d.raw, d.text, d.appointments) for d in streamed] == [
         (d.number, d.raw, d.text, d.appointments) for d in whole
