@@ -27,10 +27,11 @@ def batch_done(number: int) -> None:
     A pass of the youngest generation after each batch: with the collector paused, every object
     made since the last pass is there, so it holds every cycle the batch left, and the survivors
     move on without being walked again. A full pass after every batch walked every survivor of
-    the import so far (the results of every batch, Django's own objects): 90 ms a batch at a
-    thousand notices, more with each batch, a quarter of a large import's time. A full pass
-    every FULL_EVERY batches still frees the cycles that outlived their batch (the state of the
-    batch being read when a pass runs), which otherwise added some 5 MB by ten thousand notices."""
+    the import so far (the results of every batch, Django's own objects): 100-140 ms a batch,
+    more with each batch, about a tenth of a 10,000-notice import on SQLite. A full pass every
+    FULL_EVERY batches still frees the cycles that outlived their batch (the state of the batch
+    being read when a pass runs), which otherwise added 6-9 MB of peak memory by ten thousand
+    notices."""
     gc.collect(2 if number % FULL_EVERY == 0 else 0)
     give_back()
 
