@@ -14,7 +14,7 @@ or save() logic; the objects get their keys, as with `bulk_create`.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from django.db import connections, models, router, transaction
@@ -115,13 +115,15 @@ def insert(objs: Sequence[models.Model]) -> None:
     auto = [f for f in fields if _auto(f)]
     keyed: list[Any] = [f for f in fields if f.is_relation and f.many_to_one]
     read = operator.attrgetter(*(f.attname for f in fields))
-    rows = []
-    for obj in objs:
-        _link(obj, keyed)
-        for f in auto:
-            f.pre_save(obj, True)  # sets the timestamp on the object
-        rows.append(list(read(obj)) if len(fields) > 1 else [read(obj)])
-    keys = _write(model, alias, fields, rows)
+
+    def rows() -> Iterator[list[Any]]:
+        for obj in objs:
+            _link(obj, keyed)
+            for f in auto:
+                f.pre_save(obj, True)  # sets the timestamp on the object
+            yield list(read(obj)) if len(fields) > 1 else [read(obj)]
+
+    keys = _write(model, alias, fields, rows(), len(objs))
     for obj, key in zip(objs, keys, strict=True):
         obj.pk = key
         obj._state.adding = False
@@ -131,23 +133,27 @@ def insert(objs: Sequence[models.Model]) -> None:
 def insert_rows(
     model: type[models.Model],
     columns: Sequence[str],
-    rows: list[list[Any]],
+    rows: Iterable[list[Any]],
+    count: int,
     encoded: Collection[str] = (),
 ) -> list[int]:
-    """INSERT rows given as plain values of the named fields (attnames, all but the key, each row
-    in that order): no model object is built, which for a batch's tens of thousands of audit
-    rows is most of the cost. The rows' keys, in order. The lists are converted in place.
+    """INSERT `count` rows given as plain values of the named fields (attnames, all but the key,
+    each row in that order): no model object is built, which for a batch's tens of thousands of
+    audit rows is most of the cost. The rows' keys, in order. The lists are converted in place.
+
+    The rows may be a generator, read once as they are sent: on PostgreSQL the server stores
+    the first rows while the caller makes the next (`_insert_postgresql`).
 
     The JSON columns named in `encoded` hold their values' JSON text already (the caller had
     encoded them for a hash): it goes in as it is, as both backends take JSON text."""
-    if not rows:
+    if not count:
         return []
     by_name = {f.attname: f for f in _fields(model)}
     fields = [by_name[name] for name in columns]
     for name in encoded:
         if by_name[name].get_internal_type() != "JSONField":
             raise ValueError(f"{model.__name__}.{name} is not a JSON column")
-    return _write(model, router.db_for_write(model), fields, rows, set(encoded))
+    return _write(model, router.db_for_write(model), fields, rows, count, set(encoded))
 
 
 def _fields(model: type[models.Model]) -> list[Any]:
@@ -158,10 +164,12 @@ def _write(
     model: type[models.Model],
     alias: str,
     fields: list[Any],
-    rows: list[list[Any]],
+    made: Iterable[list[Any]],
+    count: int,
     encoded: Collection[str] = (),
 ) -> list[int]:
-    """Convert the rows' values as the database takes them (in place) and insert them; their keys."""
+    """Convert the `count` rows' values as the database takes them (in place, each row as it
+    comes) and insert them; their keys."""
     connection = connections[alias]
     meta = model._meta
     converted = [
@@ -169,22 +177,39 @@ def _write(
         for k, f in enumerate(fields)
         if f.attname not in encoded and (conv := _converter(f, connection)) is not None
     ]
-    for row in rows:
-        for k, conv in converted:
-            if row[k] is not None:
-                row[k] = conv(row[k])
+
+    sent = 0
+
+    def convert() -> Iterator[list[Any]]:
+        nonlocal sent
+        for row in made:
+            for k, conv in converted:
+                if row[k] is not None:
+                    row[k] = conv(row[k])
+            sent += 1
+            yield row
+
+    with transaction.atomic(using=alias, savepoint=False):
+        keys = _send(connection, meta, fields, convert(), count)
+        if sent != count:
+            # SQLite's keys are counted back from the last one: a wrong count gives wrong keys.
+            # Raised in the transaction, which takes the rows back out.
+            raise ValueError(f"{meta.db_table}: {sent} rows made for {count} announced")
+    return keys
+
+
+def _send(connection: Any, meta: Any, fields: list[Any], rows: Iterator[list[Any]], count: int) -> list[int]:
     table = connection.ops.quote_name(meta.db_table)
     columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
     pk = connection.ops.quote_name(str(meta.pk.column))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            return _insert_postgresql(cursor, meta, table, columns, pk, rows)
+            return _insert_postgresql(cursor, meta, table, columns, pk, rows, count)
         # SQLite, the only other backend.
         if meta.db_table in _SEARCHED:
             size = _rows_per_statement(connection, len(fields))
-            return _insert_returning(cursor, size, table, columns, pk, rows)
-        with transaction.atomic(using=alias, savepoint=False):
-            return _insert_sqlite(cursor, table, columns, len(fields), rows)
+            return _insert_returning(cursor, size, table, columns, pk, list(rows))
+        return _insert_sqlite(cursor, table, columns, len(fields), rows, count)
 
 
 # The tables with a full-text index kept by triggers (SQLite): FTS5 pays a cost at the end of
@@ -201,7 +226,9 @@ def _rows_per_statement(connection: Any, width: int) -> int:
     return max(1, min(500, limit // width))
 
 
-def _insert_sqlite(cursor: Any, table: str, columns: str, width: int, rows: list[list[Any]]) -> list[int]:
+def _insert_sqlite(
+    cursor: Any, table: str, columns: str, width: int, rows: Iterator[list[Any]], count: int
+) -> list[int]:
     """One single-row INSERT prepared once and stepped for every row (`executemany`), then the
     last key: the keys are the consecutive run ending there.
 
@@ -215,7 +242,7 @@ def _insert_sqlite(cursor: Any, table: str, columns: str, width: int, rows: list
     cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES {values}", rows)  # noqa: S608 - names from the model's metadata
     cursor.execute("SELECT last_insert_rowid()")
     (last,) = cursor.fetchone()
-    return list(range(last - len(rows) + 1, last + 1))
+    return list(range(last - count + 1, last + 1))
 
 
 def _link(obj: models.Model, keyed: list[Any]) -> None:
@@ -248,14 +275,17 @@ def _insert_returning(
 
 
 def _insert_postgresql(
-    cursor: Any, meta: Any, table: str, columns: str, pk: str, rows: list[list[Any]]
+    cursor: Any, meta: Any, table: str, columns: str, pk: str, rows: Iterator[list[Any]], count: int
 ) -> list[int]:
     """Keys drawn from the table's sequence in one query, then the rows sent by COPY.
 
     A multi-row INSERT is slow here: Django's cursor binds on the client, so the driver scans so
     long a statement for its placeholders, and row by row the server parses and plans every
     statement anew. COPY (through the driver's own cursor: Django has no API for it) is one
-    statement for any number of rows.
+    statement for any number of rows. The rows are made as they are sent: the driver passes
+    them on every few tens of kilobytes, and the server stores (indexes, queues the key checks
+    of) the first while the next are made; made first and sent after, the server sat idle while
+    the rows were made, and the client while they were stored.
     """
     # The sequence looked up once, in a subquery that OFFSET 0 keeps from being merged into the
     # outer query: called inside nextval, pg_get_serial_sequence parsed the table's name and read
@@ -263,7 +293,7 @@ def _insert_postgresql(
     cursor.execute(
         "SELECT nextval(s.seq) FROM (SELECT pg_get_serial_sequence(%s, %s)::regclass AS seq OFFSET 0) s,"
         " generate_series(1, %s)",
-        [meta.db_table, meta.pk.column, len(rows)],
+        [meta.db_table, meta.pk.column, count],
     )
     keys = [key for (key,) in cursor.fetchall()]
     with cursor.cursor.copy(f"COPY {table} ({pk}, {columns}) FROM STDIN") as copy:

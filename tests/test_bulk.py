@@ -63,3 +63,37 @@ def test_inserted_documents_keep_their_keys_past_the_full_text_trigger(db):
     ]
     bulk.insert(docs)
     assert {d.pk: d.title for d in docs} == dict(Document.objects.values_list("pk", "title"))
+
+
+def test_rows_made_as_they_are_sent_are_stored_with_their_keys(db):
+    # `insert_rows` reads a generator once, as it sends the rows (the audit chain hashes each
+    # row while the ones before it are being stored): every row made is stored, under its key.
+    region = Region.objects.create(province="湖南省", city="岳阳市", county="云溪区", level="区")
+    made: list[int] = []
+
+    def rows():
+        for k in range(600):
+            made.append(k)
+            yield [region.pk, f"丙{k}", False, "", "", None]
+
+    columns = ("region_id", "name", "needs_review", "review_note", "reviewed_by", "reviewed_at")
+    keys = bulk.insert_rows(Person, columns, rows(), 600)
+    assert made == list(range(600))
+    assert dict(zip(keys, (f"丙{k}" for k in range(600)), strict=True)) == dict(
+        Person.objects.values_list("pk", "name")
+    )
+
+
+def test_rows_fewer_or_more_than_announced_are_refused_and_none_stored(db):
+    # SQLite's keys are counted back from the last row's: a count that is not the rows' would
+    # hand out keys of other rows, so the insert is refused and its rows taken back out.
+    import pytest
+    from django.db import transaction
+
+    region = Region.objects.create(province="湖南省", city="岳阳市", county="云溪区", level="区")
+    columns = ("region_id", "name", "needs_review", "review_note", "reviewed_by", "reviewed_at")
+    for made, announced in ((3, 4), (4, 3)):
+        rows = ([region.pk, f"丁{k}", False, "", "", None] for k in range(made))
+        with pytest.raises(ValueError), transaction.atomic():
+            bulk.insert_rows(Person, columns, rows, announced)
+        assert not Person.objects.exists()

@@ -218,17 +218,23 @@ def _append(actor: Actor, entries: Sequence[Entry]) -> list[list[Any]]:
         return []
     with transaction.atomic():
         head = _locked_head()
-        rows = _sealed_rows(actor, entries, head, timezone.now())
-        keys = bulk.insert_rows(Event, _COLUMNS, rows, encoded=_JSON_COLUMNS)
-        Head.objects.filter(pk=1).update(seq=head.seq, hash=head.hash)
+        rows: list[list[Any]] = []
+        # Sealed as they are sent: on PostgreSQL the server stores the first rows while the
+        # next are hashed (`bulk.insert_rows`).
+        sealed = _sealed_rows(actor, entries, head, timezone.now(), rows)
+        keys = bulk.insert_rows(Event, _COLUMNS, sealed, len(entries), encoded=_JSON_COLUMNS)
+        seq, last = rows[-1][0], rows[-1][-1]
+        Head.objects.filter(pk=1).update(seq=seq, hash=last)
     for row, key in zip(rows, keys, strict=True):
         row.append(key)
     return rows
 
 
-def _sealed_rows(actor: Actor, entries: Sequence[Entry], head: Head, now: datetime) -> list[list[Any]]:
-    """Each entry's row (the values of `_FIELDS`, then its hash), chained from the head, which is
-    moved on. Plain lists rather than model objects, and the key, the time and the actor's
+def _sealed_rows(
+    actor: Actor, entries: Sequence[Entry], head: Head, now: datetime, rows: list[list[Any]]
+) -> Iterator[list[Any]]:
+    """Each entry's row (the values of `_FIELDS`, then its hash), chained from the head, one at a
+    time, each also added to `rows`. Plain lists rather than model objects, and the key, the time and the actor's
     fields read once: an import writes a row for every item it stores, and building an `Event`
     for each cost more than the hashing. The changes and the detail are encoded once, in the
     canonical form, and go into the row as that text: the payload is the row's canonical list,
@@ -244,7 +250,6 @@ def _sealed_rows(actor: Actor, entries: Sequence[Entry], head: Head, now: dateti
     # previous hash, a hexadecimal string, which encodes as itself in quotes.
     shared = encode([at, name, user_id, via, ip])[1:-1]
     last_detail: tuple[object, str] = (object(), "")
-    rows: list[list[Any]] = []
     for entry in entries:
         obj = entry.obj
         seq += 1
@@ -267,8 +272,7 @@ def _sealed_rows(actor: Actor, entries: Sequence[Entry], head: Head, now: dateti
         row[1] = now
         row.append(prev)
         rows.append(row)
-    head.seq, head.hash = seq, prev
-    return rows
+        yield row
 
 
 def _locked_head() -> Head:

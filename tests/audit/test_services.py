@@ -88,7 +88,7 @@ def test_only_json_columns_can_be_given_as_json_text(db):
     from duban import bulk
 
     with pytest.raises(ValueError, match="not a JSON column"):
-        bulk.insert_rows(Event, ("actor",), [["x"]], encoded={"actor"})
+        bulk.insert_rows(Event, ("actor",), [["x"]], 1, encoded={"actor"})
 
 
 def test_rows_written_together_are_sealed_as_each_is_checked(db):
