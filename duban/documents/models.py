@@ -86,7 +86,7 @@ class Document(models.Model):
     warnings = models.JSONField("提示", default=list, blank=True)
     text = models.TextField("原文")
     raw = models.TextField("原文（繁体）", blank=True, help_text="繁体原文；text 为转换后的简体")
-    content_hash = models.CharField("内容哈希", max_length=64, db_index=True)
+    content_hash = models.CharField("内容哈希", max_length=64)
     import_record = models.ForeignKey(
         ImportRecord, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
     )
@@ -105,6 +105,9 @@ class Document(models.Model):
             ),
         ]
         ordering = ["date", "code", "year", "serial"]
+        # A plain index rather than `db_index`, which on PostgreSQL adds a pattern index (LIKE)
+        # that nothing asks of a hash.
+        indexes = [models.Index(fields=["content_hash"], name="documents_document_hash")]
 
     def __str__(self) -> str:
         return self.number or self.title
