@@ -26,7 +26,7 @@ from duban.core import model as core
 from duban.core.errors import ParseError
 from duban.core.lint import lint_one
 from duban.core.model import Source
-from duban.core.parse import clear_caches, collector_paused, iter_documents
+from duban.core.parse import collector_paused, iter_documents
 from duban.core.readers import read_bytes, read_data
 from duban.documents.choices import ImportState
 from duban.documents.models import Document, ImportRecord
@@ -48,6 +48,7 @@ from duban.intake.records import (
     Memory,
     Options,
     Outcome,
+    ReadAhead,
     audit_rows,
     batches,
     busy,
@@ -141,18 +142,17 @@ def _import_source(
     results: list[DocResult] = []
     memory = Memory()
     done = 0
+    ahead = ReadAhead(batches(iter_documents(source), BATCH))
     try:
-        for number, batch in enumerate(batches(iter_documents(source), BATCH), start=1):
-            results += _import_batch(actor, batch, measure_docs, record, options, memory)
+        for number, batch in enumerate(ahead, start=1):
+            results += _import_batch(actor, batch, measure_docs, record, options, memory, ahead)
             done += len(batch)
             del batch
-            # The parser's caches grow with the distinct clauses read (tens of MB by ten thousand
-            # notices): emptied each batch, memory stays flat; a batch still hits them for its posts.
-            clear_caches()
             allocator.batch_done(number)
             if progress is not None:
                 progress(done, total)
     except BaseException:
+        ahead.settle()
         _finish(record, results, ImportState.FAILED)
         raise
     _finish(record, results, ImportState.FINISHED)
@@ -167,19 +167,22 @@ def _import_batch(
     record: ImportRecord,
     options: Options,
     memory: Memory,
+    ahead: ReadAhead,
 ) -> list[DocResult]:
     """Store a batch of documents in one transaction; a document that fails is rolled back alone."""
     for doc in batch:
         lint_one(doc, measure_docs)
     try:
         try:
-            return _store_batch(actor, batch, record, options, memory, bulk=options.batched)
+            return _store_batch(actor, batch, record, options, memory, bulk=options.batched, ahead=ahead)
         except OperationalError:
             raise
         except DatabaseError as exc:
             # A bulk write of the batch's new notices was refused (a value the database will not
             # take): nothing of the batch is stored. Store it again one document at a time, so
-            # that only the document at fault fails, with its own message.
+            # that only the document at fault fails, with its own message (once the next batch
+            # is read: storing resolves units with the parser's helpers).
+            ahead.settle()
             memory.clear()
             log.warning(
                 "import %s: bulk write refused (%s); storing the batch one by one", record.file_name, exc
@@ -188,6 +191,7 @@ def _import_batch(
     except OperationalError as exc:
         # The batch could not begin or commit (the database is locked by another writer): none of
         # its documents is stored, each says so.
+        ahead.settle()
         memory.clear()
         error = busy(exc)
         log.error("import %s: %s", record.file_name, error.detail)
@@ -211,9 +215,11 @@ def _store_batch(
     memory: Memory,
     *,
     bulk: bool,
+    ahead: ReadAhead | None = None,
 ) -> list[DocResult]:
     """New appointment notices are matched in memory and written together (`Pending`); any other
-    document is stored on its own, after what is pending, so that it sees the register as it is."""
+    document is stored on its own, after what is pending, so that it sees the register as it is.
+    Once everything is written, the next batch is read while this one commits (`ReadAhead`)."""
     results: list[DocResult] = []
     entries: list[audit.Entry] = []
     with transaction.atomic():
@@ -229,6 +235,8 @@ def _store_batch(
             entries += events
         results += pending.flush(entries)
         audit.record_many(actor, entries)
+        if ahead is not None:
+            ahead.start()
     return results
 
 

@@ -198,3 +198,39 @@ def test_an_import_runs_with_the_collector_paused_and_leaves_it_as_it_found_it()
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_next_batch_read_while_one_commits_stores_what_reading_it_after_stores(monkeypatch):
+    # Each batch after the first is read in a thread while the one before it commits
+    # (`records.ReadAhead`): the same outcomes and the same register as reading each batch only
+    # once the one before it is stored.
+    import threading
+
+    from duban.intake import records, services
+
+    monkeypatch.setattr(services, "BATCH", 40)
+    read_in: list[str] = []
+    plain = services.batches
+
+    def watched(docs, size):
+        for batch in plain(docs, size):
+            read_in.append(threading.current_thread().name)
+            yield batch
+
+    monkeypatch.setattr(services, "batches", watched)
+    ahead_outcomes, ahead = _import_all(batched=True)
+    assert read_in[0] == threading.current_thread().name
+    assert read_in[1:] and set(read_in[1:]) == {"duban-import-read-ahead"}
+    for model in (AuditEvent, Tenure, Event, Person):
+        with connection.cursor() as cur:  # the audit log refuses deletes through the ORM
+            cur.execute(f"DELETE FROM {model._meta.db_table}")  # noqa: S608 — a model's table
+    from duban.documents.models import Document
+
+    Document.objects.all().delete()
+    read_in.clear()
+    monkeypatch.setattr(records.ReadAhead, "start", lambda self: None)
+    after_outcomes, after = _import_all(batched=True)
+    assert set(read_in) == {threading.current_thread().name}
+    assert after_outcomes == ahead_outcomes
+    for part in ("people", "events", "tenures", "audit"):
+        assert ahead[part] == after[part], part

@@ -47,3 +47,31 @@ def test_nothing_stored_nothing_read_again(monkeypatch):
     monkeypatch.setattr(records, "STATISTICS_AFTER", 1)
     records.refresh_statistics_after(again.documents)
     assert asked == []  # no document stored: nothing grew
+
+
+def _batches(*items):
+    for item in items:
+        if isinstance(item, Exception):
+            raise item
+        yield item
+
+
+def test_read_ahead_gives_every_batch_once_in_order_read_ahead_or_not():
+    ahead = records.ReadAhead(_batches([1], [2], [3], [4]))
+    got = [next(ahead)]
+    ahead.start()
+    ahead.start()  # a second start while it reads does nothing
+    ahead.settle()  # waited for, and kept for the next call
+    got.append(next(ahead))
+    got.append(next(ahead))  # not started: read on the spot
+    ahead.start()
+    got += list(ahead)
+    assert got == [[1], [2], [3], [4]]
+
+
+def test_read_ahead_raises_the_readers_error_in_the_importing_thread():
+    ahead = records.ReadAhead(_batches([1], ValueError("第2批读取失败")))
+    assert next(ahead) == [1]
+    ahead.start()
+    with pytest.raises(ValueError, match="第2批"):
+        next(ahead)
