@@ -187,3 +187,24 @@ def test_postgresql_sessions_start_with_duban_s_random_page_cost_unless_told_oth
             ValueError, match="DUBAN_PG_RANDOM_PAGE_COST must be a number above 0 and below 1000"
         ):
             database_from_url(url)
+
+
+def test_sqlite_connections_keep_a_page_cache_of_duban_s_size_unless_told_otherwise(tmp_path, monkeypatch):
+    # Opened for real: the pragma is what the connection ends up with, not only what was asked.
+    import sqlite3
+
+    from duban.project.settings import sqlite_database
+
+    for env, kib in ((None, 32 * 1024), ("8", 8 * 1024)):
+        if env is None:
+            monkeypatch.delenv("DUBAN_SQLITE_CACHE_MB", raising=False)
+        else:
+            monkeypatch.setenv("DUBAN_SQLITE_CACHE_MB", env)
+        options = sqlite_database(str(tmp_path / "x.sqlite3"))["OPTIONS"]
+        db = sqlite3.connect(tmp_path / "x.sqlite3")
+        try:
+            db.executescript(options["init_command"])  # type: ignore[index]
+            assert db.execute("PRAGMA cache_size").fetchone() == (-kib,)
+            assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        finally:
+            db.close()
