@@ -234,11 +234,16 @@ def _sealed_rows(
     actor: Actor, entries: Sequence[Entry], head: Head, now: datetime, rows: list[list[Any]]
 ) -> Iterator[list[Any]]:
     """Each entry's row (the values of `_FIELDS`, then its hash), chained from the head, one at a
-    time, each also added to `rows`. Plain lists rather than model objects, and the key, the time and the actor's
-    fields read once: an import writes a row for every item it stores, and building an `Event`
-    for each cost more than the hashing. The changes and the detail are encoded once, in the
-    canonical form, and go into the row as that text: the payload is the row's canonical list,
-    put together from the same texts (the columns were encoded again, twice, to be stored)."""
+    time, each also added to `rows`. Plain lists rather than model objects, and the key, the time
+    and the actor's fields read once: an import writes a row for every item it stores, and
+    building an `Event` for each cost more than the hashing. The changes and the detail are
+    encoded once, in the canonical form, and go into the row as that text: the payload is the
+    row's canonical list, put together from the same texts (the columns were encoded again,
+    twice, to be stored).
+
+    The objects are described (their label, key and `str`) before the first row is made: the
+    rows are made while the COPY that sends them holds the connection, and a `__str__` that
+    reads a related row from the database would then wait on that connection for ever."""
     key = audit_key()
     at = _instant(now)
     name, user_id, via, ip = actor.name[:150], actor.user_id, str(actor.via), actor.ip[:45]
@@ -250,16 +255,9 @@ def _sealed_rows(
     # previous hash, a hexadecimal string, which encodes as itself in quotes.
     shared = encode([at, name, user_id, via, ip])[1:-1]
     last_detail: tuple[object, str] = (object(), "")
-    for entry in entries:
-        obj = entry.obj
+    described = [_described(entry) for entry in entries]
+    for entry, fields in zip(entries, described, strict=True):
         seq += 1
-        fields = [
-            str(entry.type),
-            entry.object_type or (obj._meta.label_lower if obj is not None else ""),
-            entry.object_id or (str(obj.pk) if obj is not None and obj.pk is not None else ""),
-            (entry.object_repr or (str(obj) if obj is not None else ""))[:300],
-            str(entry.outcome),
-        ]
         changes = encode((entry.changes or {}) if entry.plain else plain(entry.changes or {}))
         if entry.plain and entry.detail is last_detail[0]:
             detail = last_detail[1]
@@ -273,6 +271,18 @@ def _sealed_rows(
         row.append(prev)
         rows.append(row)
         yield row
+
+
+def _described(entry: Entry) -> list[str]:
+    """The entry's type, object (label, key, text) and outcome, as the row holds them."""
+    obj = entry.obj
+    return [
+        str(entry.type),
+        entry.object_type or (obj._meta.label_lower if obj is not None else ""),
+        entry.object_id or (str(obj.pk) if obj is not None and obj.pk is not None else ""),
+        (entry.object_repr or (str(obj) if obj is not None else ""))[:300],
+        str(entry.outcome),
+    ]
 
 
 def _locked_head() -> Head:

@@ -113,3 +113,34 @@ def test_rows_written_together_are_sealed_as_each_is_checked(db):
     assert [e.detail for e in stored] == [shared] * 3 + [{"document": 8}, {}, {}, {"document": 8}]
     assert all(audit.seal(e) == e.hash for e in stored)
     assert audit.verify().ok and audit.verify().checked == 7
+
+
+def test_every_object_is_described_before_the_first_row_is_sent(db):
+    # The rows are made while the COPY that sends them holds the connection (PostgreSQL): an
+    # object's `__str__` that reads a related row then would wait on that connection for ever.
+    # So every object is described before the first row is made.
+    from datetime import UTC, datetime
+
+    from duban.audit.models import Head
+    from duban.personnel.models import Person
+
+    described: list[str] = []
+
+    class Watched:
+        """A person whose text is read from elsewhere (as `__str__` may read a related row)."""
+
+        _meta = Person._meta
+
+        def __init__(self, pk: int, name: str) -> None:
+            self.pk, self.name = pk, name
+
+        def __str__(self) -> str:
+            described.append(self.name)
+            return self.name
+
+    people = [Watched(k, name) for k, name in enumerate(("甲", "乙", "丙"), start=1)]
+    entries = [audit.Entry(EventType.CADRE_CHANGE, p) for p in people]
+    rows: list[list[object]] = []
+    sealed = audit._sealed_rows(Actor.cli(), entries, Head(pk=1), datetime.now(UTC), rows)
+    next(sealed)
+    assert described == ["甲", "乙", "丙"] and len(rows) == 1
