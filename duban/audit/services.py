@@ -241,21 +241,37 @@ def _sealed_rows(
     row's canonical list, put together from the same texts (the columns were encoded again,
     twice, to be stored).
 
-    The objects are described (their label, key and `str`) before the first row is made: the
-    rows are made while the COPY that sends them holds the connection, and a `__str__` that
-    reads a related row from the database would then wait on that connection for ever."""
+    The objects are described (their label, key and `str`) here, when it is called, not by the
+    generator it returns: the rows are made while the COPY that sends them holds the connection,
+    and a `__str__` that reads a related row from the database would then wait on that
+    connection for ever."""
     key = audit_key()
     at = _instant(now)
     name, user_id, via, ip = actor.name[:150], actor.user_id, str(actor.via), actor.ip[:45]
-    seq, prev = head.seq, head.hash
+    described = [_described(entry) for entry in entries]  # now, not when the first row is asked for
+    return _chained(entries, described, rows, key, at, now, head.seq, head.hash, (name, user_id, via, ip))
+
+
+def _chained(
+    entries: Sequence[Entry],
+    described: list[list[str]],
+    rows: list[list[Any]],
+    key: bytes,
+    at: str,
+    now: datetime,
+    seq: int,
+    prev: str,
+    who: tuple[str, int | None, str, str],
+) -> Iterator[list[Any]]:
+    """The rows of `_sealed_rows`, made one by one as they are asked for."""
     encode = _CANONICAL.encode
+    name, user_id, via, ip = who
     # The canonical list of a row (`_payload`) is "[" + its values' texts joined by "," + "]",
     # so it is put together from texts: those of the fields every row shares, encoded once; a
     # detail shared by the rows of one document (the same dict), encoded once for them; the
     # previous hash, a hexadecimal string, which encodes as itself in quotes.
     shared = encode([at, name, user_id, via, ip])[1:-1]
     last_detail: tuple[object, str] = (object(), "")
-    described = [_described(entry) for entry in entries]
     for entry, fields in zip(entries, described, strict=True):
         seq += 1
         changes = encode((entry.changes or {}) if entry.plain else plain(entry.changes or {}))

@@ -142,5 +142,6 @@ def test_every_object_is_described_before_the_first_row_is_sent(db):
     entries = [audit.Entry(EventType.CADRE_CHANGE, p) for p in people]
     rows: list[list[object]] = []
     sealed = audit._sealed_rows(Actor.cli(), entries, Head(pk=1), datetime.now(UTC), rows)
+    assert described == ["甲", "乙", "丙"] and not rows  # described, and no row made yet
     next(sealed)
     assert described == ["甲", "乙", "丙"] and len(rows) == 1
