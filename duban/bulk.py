@@ -9,6 +9,12 @@ JSON, the field's preparation for anything else — and the rows go in by COPY (
 SQLite by one prepared INSERT stepped for every row, or multi-row INSERTs returning the keys for
 a table with a full-text index. Only for models without signals
 or save() logic; the objects get their keys, as with `bulk_create`.
+
+The rows are made while they are sent (on PostgreSQL inside the COPY, which holds the
+connection): whatever makes them must not read the database, or it waits on that connection for
+ever. Hence unsaved objects with every field set (a deferred field would be loaded by a query)
+and, for `insert_rows`, rows whose values are all at hand (`audit._sealed_rows` describes its
+objects before it makes the first row).
 """
 
 from __future__ import annotations

@@ -249,44 +249,33 @@ def _sealed_rows(
     at = _instant(now)
     name, user_id, via, ip = actor.name[:150], actor.user_id, str(actor.via), actor.ip[:45]
     described = [_described(entry) for entry in entries]  # now, not when the first row is asked for
-    return _chained(entries, described, rows, key, at, now, head.seq, head.hash, (name, user_id, via, ip))
-
-
-def _chained(
-    entries: Sequence[Entry],
-    described: list[list[str]],
-    rows: list[list[Any]],
-    key: bytes,
-    at: str,
-    now: datetime,
-    seq: int,
-    prev: str,
-    who: tuple[str, int | None, str, str],
-) -> Iterator[list[Any]]:
-    """The rows of `_sealed_rows`, made one by one as they are asked for."""
     encode = _CANONICAL.encode
-    name, user_id, via, ip = who
     # The canonical list of a row (`_payload`) is "[" + its values' texts joined by "," + "]",
     # so it is put together from texts: those of the fields every row shares, encoded once; a
     # detail shared by the rows of one document (the same dict), encoded once for them; the
     # previous hash, a hexadecimal string, which encodes as itself in quotes.
     shared = encode([at, name, user_id, via, ip])[1:-1]
-    last_detail: tuple[object, str] = (object(), "")
-    for entry, fields in zip(entries, described, strict=True):
-        seq += 1
-        changes = encode((entry.changes or {}) if entry.plain else plain(entry.changes or {}))
-        if entry.plain and entry.detail is last_detail[0]:
-            detail = last_detail[1]
-        else:
-            detail = encode((entry.detail or {}) if entry.plain else plain(entry.detail or {}))
-            last_detail = (entry.detail, detail)
-        payload = f'[{seq},{shared},{encode(fields)[1:-1]},{changes},{detail},"{prev}"]'
-        row: list[Any] = [seq, at, name, user_id, via, ip, *fields, changes, detail, prev]
-        prev = hmac.new(key, payload.encode("utf-8"), hashlib.sha256).hexdigest()
-        row[1] = now
-        row.append(prev)
-        rows.append(row)
-        yield row
+
+    def chained() -> Iterator[list[Any]]:
+        seq, prev = head.seq, head.hash
+        last_detail: tuple[object, str] = (object(), "")
+        for entry, fields in zip(entries, described, strict=True):
+            seq += 1
+            changes = encode((entry.changes or {}) if entry.plain else plain(entry.changes or {}))
+            if entry.plain and entry.detail is last_detail[0]:
+                detail = last_detail[1]
+            else:
+                detail = encode((entry.detail or {}) if entry.plain else plain(entry.detail or {}))
+                last_detail = (entry.detail, detail)
+            payload = f'[{seq},{shared},{encode(fields)[1:-1]},{changes},{detail},"{prev}"]'
+            row: list[Any] = [seq, at, name, user_id, via, ip, *fields, changes, detail, prev]
+            prev = hmac.new(key, payload.encode("utf-8"), hashlib.sha256).hexdigest()
+            row[1] = now
+            row.append(prev)
+            rows.append(row)
+            yield row
+
+    return chained()
 
 
 def _described(entry: Entry) -> list[str]:
