@@ -63,6 +63,15 @@ def postgresql_options() -> dict[str, str]:
     return {"options": f"-c random_page_cost={cost}"}
 
 
+def sqlite_cache_mib() -> int:
+    """DUBAN_SQLITE_CACHE_MB, checked: it goes into a PRAGMA, where a negative number would read
+    as a comment ("--") and fail at every connection with a syntax error that names nothing."""
+    raw = os.environ.get("DUBAN_SQLITE_CACHE_MB", "").strip() or "32"
+    if not raw.isdecimal() or not 1 <= int(raw) <= 65536:
+        raise ValueError(f"DUBAN_SQLITE_CACHE_MB must be a whole number of MiB from 1 to 65536, not {raw!r}")
+    return int(raw)
+
+
 def sqlite_database(name: str) -> dict[str, object]:
     """SQLite for several users at once: WAL lets readers work during a write; writers queue.
 
@@ -75,7 +84,7 @@ def sqlite_database(name: str) -> dict[str, object]:
     # of their pages again from the file for every few rows: 1.9 GB read for 10,000 notices,
     # 0.8 GB with 32 MiB, 0.5 GB with 64 (whose peak memory, 230 MB, was 40 MB more). Taken
     # only as pages are read, so a small database or a page's connection uses less.
-    cache_mib = envint("DUBAN_SQLITE_CACHE_MB", 32)
+    cache_mib = sqlite_cache_mib()
     pragmas = (
         f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={timeout * 1000}; "
         f"PRAGMA cache_size=-{cache_mib * 1024};"

@@ -208,3 +208,8 @@ def test_sqlite_connections_keep_a_page_cache_of_duban_s_size_unless_told_otherw
             assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         finally:
             db.close()
+    # A negative number would turn the rest of the PRAGMA into a comment ("--"): refused by name.
+    for wrong in ("-8", "0", "1.5", "32MB", "70000"):
+        monkeypatch.setenv("DUBAN_SQLITE_CACHE_MB", wrong)
+        with pytest.raises(ValueError, match="DUBAN_SQLITE_CACHE_MB must be a whole number of MiB"):
+            sqlite_database(str(tmp_path / "x.sqlite3"))
