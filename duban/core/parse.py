@@ -54,6 +54,7 @@ def clear_caches() -> None:
         posts.ends_with_title,
         posts.is_rank,
         posts.post_facts,
+        posts._tail_facts,
         posts._candidates,
         clauses._parse_posts,
     ):

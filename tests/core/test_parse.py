@@ -285,6 +285,32 @@ def test_clearing_the_caches_changes_no_reading():
     assert parse_string(text)[0].appointments == first
 
 
+def test_clearing_the_caches_empties_every_cache_of_readings():
+    """Every bounded cache of the core that a reading fills (the unbounded ones hold tables built
+    from constants), so that the parse bench's passes each start as a fresh process."""
+    import importlib
+    import pkgutil
+
+    import duban.core
+    from duban.core.parse import clear_caches
+
+    text = "某政人〔2024〕1号\n某某区人民政府\n关于人员职务任免的通知\n经研究，同意：\n"
+    text += "王志国同志任区财政局副局长、区统计局局长（兼）；\n免去李明同志区人民政府办公室副主任职务。\n"
+    parse_string(text)
+    caches = {}
+    for info in pkgutil.walk_packages(duban.core.__path__, "duban.core."):
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if callable(value) and hasattr(value, "cache_info") and value.cache_info().maxsize is not None:
+                caches[f"{getattr(value, '__module__', '')}.{name}"] = value
+    patterns = {"duban.core.clauses._marks", "duban.core.clauses._delimiter_search"}  # by separator set
+    readings = {name: f for name, f in caches.items() if name not in patterns}
+    assert "duban.core.posts._tail_facts" in readings
+    assert any(f.cache_info().currsize for f in readings.values())
+    clear_caches()
+    assert {name: f.cache_info().currsize for name, f in readings.items() if f.cache_info().currsize} == {}
+
+
 def test_a_large_archive_leaves_the_garbage_collector_as_it_found_it():
     import gc
 
