@@ -185,12 +185,12 @@ _KEY = attrgetter("person", "action", "post", "concurrent", "acting")
 def unique(items: list[Appointment]) -> list[Appointment]:
     """The items without repeats: a decision stated twice in one text (a headline and its
     paragraph, a summary and the list) is one decision."""
-    keys = list(map(_KEY, items))
-    if len(set(keys)) == len(keys):
+    if len(set(map(_KEY, items))) == len(items):
         return items  # the usual case: one pass, no copy
     seen: set[tuple[str, Action, str, bool, bool]] = set()
     out = []
-    for key, item in zip(keys, items, strict=True):
+    for item in items:
+        key = _KEY(item)
         if key not in seen:
             seen.add(key)
             out.append(item)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from duban.core.model import UNNAMED_SERIES, DocNumber
 from duban.core.numerals import cn_number
@@ -55,6 +56,13 @@ def parse_number(text: str) -> DocNumber | None:
     """`岳云政人〔2024〕2号` (any bracket form, any 机关代字) → DocNumber, else None."""
     if "号" not in text:
         return None  # runs on every line of an archive: most lines fail this cheap test
+    return _number(text)
+
+
+# A notice's 文号 line is read twice, where an archive is cut into notices and where the notice's
+# header is read, one notice apart: a few lines remembered serve the second (DocNumber is frozen).
+@lru_cache(maxsize=64)
+def _number(text: str) -> DocNumber | None:
     if "签发人" in text:
         text = _SIGNER.sub("", text)
     m = NUMBER_RE.match(normalize_space(text))

@@ -43,7 +43,7 @@ _DECISION_WORDS = re.compile(
 def clear_caches() -> None:
     """Forget the posts and clauses read so far (their readings are cached across documents):
     a benchmark measures an archive as a fresh process reads it."""
-    from duban.core import appointments, clauses, direct, posts, script
+    from duban.core import appointments, clauses, direct, metadata, posts, script
 
     appointments._READ_AS_NOTHING.clear()
     direct._PLANS.clear()
@@ -57,6 +57,7 @@ def clear_caches() -> None:
         posts._tail_facts,
         posts._candidates,
         clauses._parse_posts,
+        metadata._number,
     ):
         cached.cache_clear()
 

@@ -42,6 +42,21 @@ def test_parse_number_accepts_every_bracket_and_normalises(text, expected):
         assert "〔" in str(expected) and str(expected).endswith("号")
 
 
+def test_each_number_line_of_an_archive_is_read_once():
+    # Cut into notices at it, then read again as the notice's first line: the second is remembered.
+    from duban.core import metadata
+    from duban.core.parse import clear_caches, parse_string
+
+    notices = [
+        f"某政人〔2024〕{k}号\n关于人员职务任免的通知\n王志国同志任区财政局副局长。" for k in range(1, 41)
+    ]
+    clear_caches()
+    assert len(parse_string("\n".join(notices))) == 40
+    info = metadata._number.cache_info()
+    assert info.misses == 40
+    assert info.hits >= 40
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
