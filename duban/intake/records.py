@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from itertools import islice
+from typing import Any
 
 from django.apps import apps
 from django.db import DatabaseError, OperationalError
@@ -86,6 +88,29 @@ class DocResult:
     warnings: list[str] = field(default_factory=list)
     changes: list[FieldChange] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
+
+
+# The documents an import record lists one by one (`summary_of`).
+LISTED = 1000
+
+
+def summary_of(results: list[DocResult], listed: int = LISTED) -> dict[str, Any]:
+    """An import record's summary: how many documents had each outcome, and the documents listed
+    one by one — every one of an import of up to `listed`, else those that did not simply go in
+    (failed, unchanged, replaced), the first `listed` of them — and how many are not listed.
+
+    Bounded: listing all ten thousand notices of a province's archive made the summary megabytes
+    of JSON, built at the end of the import (its peak memory grew with the archive) and read back
+    for every record the records page shows."""
+    tally: dict[str, int] = {}
+    for r in results:
+        tally[str(r.outcome)] = tally.get(str(r.outcome), 0) + 1
+    chosen = results if len(results) <= listed else (r for r in results if r.outcome != Outcome.CREATED)
+    documents = [
+        {"number": r.number, "title": r.title, "outcome": str(r.outcome), "message": r.message, **r.counts}
+        for r in islice(chosen, listed)
+    ]
+    return {"tally": tally, "documents": documents, "omitted": len(results) - len(documents)}
 
 
 @dataclass

@@ -57,6 +57,7 @@ from duban.intake.records import (
     guarded,
     new_document,
     refresh_statistics_after,
+    summary_of,
     survey,
 )
 from duban.intake.replace import replace_events, update_document
@@ -263,18 +264,7 @@ def _begin(actor: Actor, name: str, digest: str) -> ImportRecord:
 def _finish(record: ImportRecord, results: list[DocResult], state: ImportState) -> None:
     record.state = state
     record.finished_at = timezone.now()
-    record.summary = {
-        "documents": [
-            {
-                "number": r.number,
-                "title": r.title,
-                "outcome": str(r.outcome),
-                "message": r.message,
-                **r.counts,
-            }
-            for r in results
-        ]
-    }
+    record.summary = summary_of(results)
     record.save(update_fields=["state", "finished_at", "summary"])
 
 

@@ -422,32 +422,45 @@ class RecordRow:
     record: ImportRecord
     state: str  # running / stale / finished / failed
     label: str
-    documents: list[dict[str, Any]]
+    documents: list[dict[str, Any]]  # those listed one by one (`summary_of`)
+    counts: dict[str, int]  # every document's outcome → how many
+    omitted: int  # documents not listed one by one
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
 
     @property
     def tally(self) -> list[tuple[str, int]]:
         """How many documents had each outcome, in the order of the outcomes."""
-        counts: dict[str, int] = {}
-        for d in self.documents:
-            counts[d["label"]] = counts.get(d["label"], 0) + 1
-        return [
-            (OUTCOME_LABELS[o], counts[OUTCOME_LABELS[o]]) for o in Outcome if OUTCOME_LABELS[o] in counts
-        ]
+        return [(OUTCOME_LABELS[o], self.counts[o]) for o in Outcome if self.counts.get(o)]
 
 
 def _record_row(record: ImportRecord, now: Any) -> RecordRow:
+    summary = record.summary or {}
     documents = [
         {**d, "label": OUTCOME_LABELS.get(Outcome(d["outcome"]), d["outcome"])}
-        for d in (record.summary or {}).get("documents", [])
+        for d in summary.get("documents", [])
         if d.get("outcome") in set(Outcome)
     ]
+    counts: dict[str, int] = {}
+    if isinstance(summary.get("tally"), dict):
+        counts = {k: v for k, v in summary["tally"].items() if k in set(Outcome) and isinstance(v, int)}
+    else:  # a record written before the summary kept a tally lists every document
+        for d in documents:
+            counts[d["outcome"]] = counts.get(d["outcome"], 0) + 1
+    omitted = summary.get("omitted", 0) if isinstance(summary.get("omitted"), int) else 0
     if record.state == ImportState.RUNNING:
-        if now - record.imported_at > STALE_AFTER:
-            return RecordRow(record, "stale", "未完成：导入被中断（已存入的公文各自完整）", documents)
-        return RecordRow(record, "running", "正在导入", documents)
-    if record.state == ImportState.FAILED:
-        return RecordRow(record, "failed", "失败", documents)
-    return RecordRow(record, "finished", "已完成", documents)
+        state, label = (
+            ("stale", "未完成：导入被中断（已存入的公文各自完整）")
+            if now - record.imported_at > STALE_AFTER
+            else ("running", "正在导入")
+        )
+    elif record.state == ImportState.FAILED:
+        state, label = "failed", "失败"
+    else:
+        state, label = "finished", "已完成"
+    return RecordRow(record, state, label, documents, counts, omitted)
 
 
 @login_required
@@ -468,4 +481,9 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(ImportRecord.objects.visible_to(request.user), pk=pk)
     row = _record_row(found, timezone.now())
     documents = Document.objects.visible_to(request.user).filter(import_record=found).order_by("pk")
-    return render(request, "intake/record.html", {"row": row, "stored": documents})
+    # A page at a time: an archive's import stores ten thousand documents.
+    stored = Paginator(documents, STORED_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "intake/record.html", {"row": row, "stored": stored, "page": stored})
+
+
+STORED_PER_PAGE = 200

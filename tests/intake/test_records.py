@@ -75,3 +75,47 @@ def test_read_ahead_raises_the_readers_error_in_the_importing_thread():
     ahead.start()
     with pytest.raises(ValueError, match="第2批"):
         next(ahead)
+
+
+def _results(outcomes: list[records.Outcome]) -> list[records.DocResult]:
+    return [
+        records.DocResult(
+            f"某政人〔2024〕{k}号", "关于人员职务任免的通知", "appointment", o, counts={"任免事项": 2}
+        )
+        for k, o in enumerate(outcomes, start=1)
+    ]
+
+
+def test_a_small_imports_summary_lists_every_document():
+    Outcome = records.Outcome
+    summary = records.summary_of(_results([Outcome.CREATED, Outcome.UNCHANGED, Outcome.CREATED]), listed=3)
+
+    assert summary["tally"] == {"created": 2, "unchanged": 1}
+    assert [d["outcome"] for d in summary["documents"]] == ["created", "unchanged", "created"]
+    assert summary["documents"][0] == {
+        "number": "某政人〔2024〕1号",
+        "title": "关于人员职务任免的通知",
+        "outcome": "created",
+        "message": "",
+        "任免事项": 2,
+    }
+    assert summary["omitted"] == 0
+
+
+def test_a_large_imports_summary_lists_only_what_did_not_simply_go_in_and_counts_the_rest():
+    Outcome = records.Outcome
+    outcomes = [Outcome.CREATED] * 8 + [Outcome.ERROR, Outcome.CONFLICT, Outcome.UNCHANGED]
+
+    summary = records.summary_of(_results(outcomes), listed=2)
+
+    assert summary["tally"] == {"created": 8, "error": 1, "conflict": 1, "unchanged": 1}
+    assert [d["number"] for d in summary["documents"]] == ["某政人〔2024〕9号", "某政人〔2024〕10号"]
+    assert summary["omitted"] == 9
+
+
+def test_an_import_stores_its_summary_with_the_tally():
+    text = "\n".join(notice.text for notice in generate(3, 5, regions=1)) + "\n"
+    result = import_data(OPERATOR, text.encode(), "a.txt", Options(region=REGION))
+    result.record.refresh_from_db()
+    assert result.record.summary["tally"] == {"created": 3}
+    assert len(result.record.summary["documents"]) == 3 and result.record.summary["omitted"] == 0

@@ -432,3 +432,50 @@ def test_another_regions_records_are_not_found(client, personas):
 
     assert client.get(f"/imports/records/{theirs.pk}/").status_code == 404
     assert "别处.txt" not in client.get("/imports/records/").content.decode()
+
+
+def test_a_large_imports_record_shows_its_tally_what_went_wrong_and_its_documents_a_page_at_a_time(
+    client, personas
+):
+    from duban.documents.choices import DocumentKind
+    from duban.intake.views import STORED_PER_PAGE
+
+    record = ImportRecord.objects.create(
+        file_name="全省档案.txt",
+        sha256="0" * 64,
+        actor="duchashi",
+        user=personas.officer,
+        state=ImportState.FINISHED,
+        finished_at=timezone.now(),
+        summary={
+            "tally": {"created": STORED_PER_PAGE + 5, "error": 1},
+            "documents": [
+                {"number": "某政人〔2024〕7号", "title": "t", "outcome": "error", "message": "第3行读不出"}
+            ],
+            "omitted": STORED_PER_PAGE + 5,
+        },
+    )
+    Document.objects.bulk_create(
+        Document(
+            region=personas.officer.region,
+            kind=DocumentKind.APPOINTMENT,
+            title=f"关于人员职务任免的通知{k}",
+            text=f"第{k}份",
+            content_hash=f"{k:064d}",
+            import_record=record,
+        )
+        for k in range(STORED_PER_PAGE + 5)
+    )
+    client.force_login(personas.officer)
+
+    first = client.get(f"/imports/records/{record.pk}/").content.decode()
+    second = client.get(f"/imports/records/{record.pk}/?page=2").content.decode()
+    listing = client.get("/imports/records/").content.decode()
+
+    assert f"共{STORED_PER_PAGE + 6}份：已导入{STORED_PER_PAGE + 5}份；失败，未导入1份。" in first
+    assert "第3行读不出" in first and first.count("失败，未导入</td>") == 1
+    assert f"另有{STORED_PER_PAGE + 5}份不逐份列出" in first
+    assert f"本次存入或替换的公文（{STORED_PER_PAGE + 5}份）" in first
+    assert first.count("<li>（无文号） 关于人员职务任免的通知") == STORED_PER_PAGE
+    assert second.count("<li>（无文号） 关于人员职务任免的通知") == 5 and "第2页，共2页" in second
+    assert f"已导入 {STORED_PER_PAGE + 5}份" in listing and "失败，未导入 1份" in listing
