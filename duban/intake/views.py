@@ -445,12 +445,10 @@ def _record_row(record: ImportRecord, now: Any, summary: dict[str, Any] | None =
         for d in summary.get("documents", [])
         if d.get("outcome") in set(Outcome)
     ]
-    counts: dict[str, int] = {}
-    if isinstance(summary.get("tally"), dict):
-        counts = {k: v for k, v in summary["tally"].items() if k in set(Outcome) and isinstance(v, int)}
-    else:  # a record written before the summary kept a tally lists every document
-        for d in documents:
-            counts[d["outcome"]] = counts.get(d["outcome"], 0) + 1
+    # Every finished record has a tally (`summary_of`; older ones from documents/0004_summary_tally).
+    tally = summary.get("tally")
+    tally = tally if isinstance(tally, dict) else {}
+    counts = {k: v for k, v in tally.items() if k in set(Outcome) and isinstance(v, int)}
     omitted = summary.get("omitted", 0) if isinstance(summary.get("omitted"), int) else 0
     if record.state == ImportState.RUNNING:
         state, label = (
@@ -492,7 +490,7 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
     documents = Document.objects.visible_to(request.user).filter(import_record=found).order_by("pk")
     # A page at a time: an archive's import stores ten thousand documents.
     stored = Paginator(documents, STORED_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "intake/record.html", {"row": row, "stored": stored, "page": stored})
+    return render(request, "intake/record.html", {"row": row, "stored": stored})
 
 
 STORED_PER_PAGE = 200

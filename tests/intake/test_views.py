@@ -367,7 +367,11 @@ def _records(n: int, user: User, start: int = 0) -> None:
             user=user,
             state=ImportState.FINISHED,
             finished_at=timezone.now(),
-            summary={"documents": [{"number": f"岳云政人〔2024〕{i}号", "title": "t", "outcome": "created"}]},
+            summary={
+                "tally": {"created": 1},
+                "documents": [{"number": f"岳云政人〔2024〕{i}号", "title": "t", "outcome": "created"}],
+                "omitted": 0,
+            },
         )
         for i in range(n)
     )
