@@ -188,16 +188,15 @@ def _streamed_blocks(
     any), None when every block must be tested; the paragraph of any other line is itself in
     simplified script."""
     if lines is not None and not lines:
-        yield from iter_blocks(text)
-        return
-    for block in iter_blocks(text):
-        if lines is not None and isinstance(block, Paragraph) and block.line not in lines:
-            yield block
-            continue
+        return iter_blocks(text)
+
+    def convert(block: Block) -> Block:
         new = simplified_block(block)
         if new is not block:
             originals[id(new)] = (new, block)
-        yield new
+        return new
+
+    return iter_blocks(text, convert, lines)
 
 
 def _is_document(doc: ParsedDocument) -> bool:

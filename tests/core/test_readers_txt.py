@@ -205,3 +205,64 @@ def test_it_raises_a_parse_error_naming_the_file(tmp_path: Path, content, messag
 def test_it_refuses_a_directory(tmp_path: Path):
     with pytest.raises(ParseError, match="文件夹"):
         read_file(tmp_path)
+
+
+# --- lines read a chunk at a time -------------------------------------------------------------
+
+
+def _reference_blocks(text: str) -> list[Paragraph | Table]:
+    """The blocks of the text read with the whole text as one chunk."""
+    from duban.core.readers import txt
+
+    saved = txt._CHUNK
+    txt._CHUNK = len(text) + 1
+    try:
+        return list(txt.iter_blocks(text))
+    finally:
+        txt._CHUNK = saved
+
+
+@given(
+    st.lists(
+        st.sampled_from(["张三同志任局长；", "", "\t序号", "\t1", "续行", "\r", "特此通知。"]), max_size=40
+    ),
+    st.integers(min_value=1, max_value=12),
+)
+def test_chunks_cut_anywhere_read_the_same_blocks_and_line_numbers(lines, chunk):
+    from duban.core.readers import txt
+
+    text = "\n".join(lines)
+    expected = _reference_blocks(text)
+    saved = txt._CHUNK
+    txt._CHUNK = chunk  # chunks of a few characters: a cut falls beside every kind of line
+    try:
+        assert list(txt.iter_blocks(text)) == expected
+    finally:
+        txt._CHUNK = saved
+
+
+def test_an_archive_longer_than_a_chunk_keeps_its_line_numbers():
+    from duban.core.readers import txt
+
+    lines = [f"第{n}行张三同志任局长；" for n in range(1, 20_001)]
+    text = "\n".join(lines) + "\n"
+    assert len(text) > 2 * txt._CHUNK
+    blocks = list(txt.iter_blocks(text))
+    assert [b.line for b in blocks] == list(range(1, 20_001))
+    assert all(b.text == f"第{b.line}行张三同志任局长；" for b in blocks)  # type: ignore[union-attr]
+
+
+def test_the_conversion_hook_sees_the_selected_paragraphs_and_every_table():
+    from duban.core.readers.txt import iter_blocks
+
+    seen: list[int] = []
+
+    def convert(block):
+        seen.append(block.line)
+        return Paragraph("换", block.line) if isinstance(block, Paragraph) else block
+
+    text = "甲\n乙\n\t表\n\t格\n\n丙\n"
+    blocks = list(iter_blocks(text, convert, frozenset({2})))
+    assert seen == [2, 3]
+    assert [b.text if isinstance(b, Paragraph) else "表" for b in blocks] == ["甲", "换", "表", "丙"]
+    assert [b.line for b in list(iter_blocks(text, convert, None))] == [1, 2, 3, 6]

@@ -9,7 +9,7 @@ after an empty line ends the table.
 from __future__ import annotations
 
 import codecs
-from collections.abc import Iterator
+from collections.abc import Callable, Container, Iterator
 
 from charset_normalizer import from_bytes
 
@@ -109,38 +109,53 @@ def read_text(text: str, path: str = "") -> Source:
     return Source(path=path, blocks=list(iter_blocks(text)), text=text)
 
 
-def iter_blocks(text: str) -> Iterator[Block]:
+def iter_blocks(
+    text: str,
+    convert: Callable[[Block], Block] | None = None,
+    selected: Container[int] | None = None,
+) -> Iterator[Block]:
     """`read_text`'s blocks one at a time, each as soon as its last line is read: an archive is
     cut into documents as it is read, and never held as blocks (its lines' strings and objects
-    were most of an import's memory, growing with the archive)."""
+    were most of an import's memory, growing with the archive).
+
+    `convert`, when given, is applied to every block made (its result is given instead): to a
+    table always, to a paragraph when `selected` is None or holds its line number. A caller that
+    changes some blocks (the script converter) does it here rather than in a generator of its
+    own around this one, which every block of an archive would pass through."""
     rows: list[list[list[str]]] = []  # rows → cells → lines of the table being read
     row: list[list[str]] | None = None  # the open row, None after an empty line
     table_line = 0
-    for number, line in enumerate(_lines(line_text(text)), start=1):
-        if line.startswith("\t"):
-            if not rows:
-                table_line = number
-            if row is None:
-                row = []
-                rows.append(row)
-            row.append([line[1:]])
-            continue
-        stripped = line.strip()
-        if not stripped:
-            row = None
-        elif row is not None:
-            row[-1].append(line)  # a wrapped line of the cell above
-        else:
-            if rows:  # only a table being read needs closing; most lines are running text
-                block = _table(rows, table_line)
-                if block is not None:
-                    yield block
-                rows, row = [], None
-            yield Paragraph(stripped, number)
+    number = 0
+    for lines in _line_chunks(line_text(text)):
+        first = number + 1
+        for number, line in enumerate(lines, first):
+            if line.startswith("\t"):
+                if not rows:
+                    table_line = number
+                if row is None:
+                    row = []
+                    rows.append(row)
+                row.append([line[1:]])
+                continue
+            stripped = line.strip()
+            if not stripped:
+                row = None
+            elif row is not None:
+                row[-1].append(line)  # a wrapped line of the cell above
+            else:
+                if rows:  # only a table being read needs closing; most lines are running text
+                    block = _table(rows, table_line)
+                    if block is not None:
+                        yield block if convert is None else convert(block)
+                    rows, row = [], None
+                if convert is None or selected is not None and number not in selected:
+                    yield Paragraph(stripped, number)
+                else:
+                    yield convert(Paragraph(stripped, number))
     if rows:
         block = _table(rows, table_line)
         if block is not None:
-            yield block
+            yield block if convert is None else convert(block)
 
 
 def line_text(text: str) -> str:
@@ -153,18 +168,25 @@ def line_text(text: str) -> str:
     return text
 
 
-def _lines(text: str) -> Iterator[str]:
-    """The lines of a `line_text`, one at a time."""
-    # Not str.splitlines: it also cuts at form feeds, U+2028 and others, which would shift the
-    # line numbers. A line at a time (str.find is C): split would hold every line at once.
+# The characters of text a chunk of lines holds (at least: it ends at the next line end).
+_CHUNK = 1 << 16
+
+
+def _line_chunks(text: str) -> Iterator[list[str]]:
+    """The lines of a `line_text`, a list of those of about `_CHUNK` characters at a time.
+
+    Not str.splitlines: it also cuts at form feeds, U+2028 and others, which would shift the
+    line numbers. str.split on LF (in C) of a chunk at a time, not of the whole text, which
+    would hold every line of an archive at once; a line at a time (str.find, a slice and a
+    generator step for each) cost three times as much."""
     start = 0
-    find = text.find
+    size = len(text)
     while True:
-        end = find("\n", start)
+        end = text.find("\n", start + _CHUNK) if start + _CHUNK < size else -1
         if end < 0:
-            yield text[start:]
+            yield text[start:].split("\n")
             return
-        yield text[start:end]
+        yield text[start:end].split("\n")
         start = end + 1
 
 
