@@ -18,8 +18,10 @@ from duban.core.clauses import (
     CLOSE,
     GROUP_WORDS,
     NOT_A_DECISION,
+    NOT_A_DECISION_WORDS,
     NUMBERING,
     _parse_posts,
+    by_first_character,
     normalise,
     strip_duty_word,
 )
@@ -81,8 +83,9 @@ _MORE_VERBS = {
     "为": (Action.APPOINT, "为"),
 }
 # Words the general path reads before or instead of the shapes above: 决定 (decided by), 辞去
-# (a resignation), 被 (passive), 命为 (同志任命为 is one verb).
-_GENERAL_WORDS = re.compile("决定|辞去|被")
+# (a resignation), 被 (passive); with them, those of a clause that decides nothing
+# (NOT_A_DECISION, which refuses the clause too): one search for both.
+_GENERAL_WORDS = re.compile(by_first_character(["决定", "辞去", "被", *NOT_A_DECISION_WORDS]))
 # A preface with nothing after its colon, which _read_line would skip as boilerplate: no list
 # number, heading or bracket can open it, so the general path reads it as nothing too.
 _PREFACE = re.compile(r"(?:经|根据|按照)[\u4e00-\u9fff，、]*：")
@@ -199,6 +202,8 @@ def _read_common(
                 return _read_more(text, raw, line, items, warnings, section) if more else None
         elif appointed.startswith("命为"):
             return None  # the general path reads "同志任命为" before "同志任"
+        if NOT_A_DECISION.search(text):
+            return None  # (the other shapes' search for _GENERAL_WORDS includes these words)
         parts: list[_Part] = [(_APPOINT, "任", appointed, False)] if appointed is not None else []
         if removed is not None:
             parts.append((_REMOVE, "免去", removed, False))
@@ -274,9 +279,8 @@ def _emit(
     items: list[Appointment],
     warnings: list[str],
 ) -> list[str] | None:
-    """Append the items of the persons × parts; None when a name or a part is doubtful."""
-    if NOT_A_DECISION.search(text):
-        return None
+    """Append the items of the persons × parts; None when a name or a part is doubtful. The
+    caller has refused a clause that decides nothing (NOT_A_DECISION)."""
     for name in names:
         # The general path cuts the name at the first "同志" that a verb follows. The opening
         # words are tested only after a set look-up of the first character, which most names fail.

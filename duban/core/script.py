@@ -300,11 +300,16 @@ def convertible_lines(text: str) -> frozenset[int] | None:
     if pattern is None or _BEYOND_PLANE.search(text) is not None:
         return None
     lines: set[int] = set()
-    line, at = 1, 0
-    count = text.count
-    for match in pattern.finditer(text):
+    line, at = 1, 0  # the line of `at`, the start of a line
+    count, find, search = text.count, text.find, pattern.search
+    # A line is noted at its first such character and the search goes on from the next line:
+    # a traditional line holds a dozen of them, and every match was a step of this loop.
+    while (match := search(text, at)) is not None:
         start = match.start()
         line += count("\n", at, start)
-        at = start
         lines.add(line)
+        end = find("\n", start)
+        if end < 0:
+            break
+        at, line = end + 1, line + 1
     return frozenset(lines)

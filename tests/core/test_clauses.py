@@ -67,3 +67,31 @@ def test_posts_carry_their_organisation_and_mark_acting(text, posts):
 @given(st.text(alphabet="县法院副院长审判委员会委员、党组书记代理（兼）局长一职", max_size=40))
 def test_any_post_list_reads_without_crashing(text):
     assert all(p.post for p in parse_posts(text))
+
+
+# --- by_first_character ------------------------------------------------------------------------
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            "拟任提名拔推荐聘免请草案补选举当候曾先后担历出生年分管协负责工作决定辞去被张，；"
+        ),
+        max_size=40,
+    )
+)
+def test_the_grouped_pattern_finds_what_the_flat_alternation_finds(text):
+    import re
+
+    from duban.core.clauses import NOT_A_DECISION, NOT_A_DECISION_WORDS
+
+    flat = re.compile("|".join(NOT_A_DECISION_WORDS))
+    assert [m.span() for m in NOT_A_DECISION.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+def test_grouping_refuses_an_alternative_that_opens_with_a_pattern():
+    from duban.core.clauses import by_first_character
+
+    assert by_first_character(["拟任", "拟聘", "提请"]) == "拟(?:任|聘)|提(?:请)"
+    with pytest.raises(ValueError, match="literal"):
+        by_first_character(["拟任", ".{0,2}工作"])
