@@ -69,18 +69,23 @@ _SECTION_APPOINT = re.compile(rf"(?P<names>{_SECTION_NAMES})为(?P<post>{_COMMON
 _SECTION_REMOVE = re.compile(rf"(?P<names>{_NAMES})(?P<sep>同志的|同志|的)(?P<post>{_COMMON_POST})[；。]?")
 # How a post may not open after "X同志" under 二、免职: the general path reads a verb there first.
 _VERB_STARTS = tuple("不被挂任聘免兼担代为")
-# The verb of each shape: (action, mode); the verb before a name reads as the general path reads it.
-_MORE_VERBS = {
-    "任命": (Action.APPOINT, "任命"),
-    "聘任": (Action.APPOINT, "聘任"),
-    "聘用": (Action.APPOINT, "聘任"),
-    "免去": (Action.REMOVE, "免去"),
-    "解聘": (Action.REMOVE, "解聘"),
-    "免除": (Action.REMOVE, "免除"),
-    "挂职任": (Action.APPOINT, "挂职"),
-    "不再担任": (Action.REMOVE, "不再担任"),
-    "任": (Action.APPOINT, "任"),
-    "为": (Action.APPOINT, "为"),
+# The kind of a part of a clause: (action, mode, every post concurrent).
+_Kind = tuple[Action, str, bool]
+_APPOINTED: _Kind = (Action.APPOINT, "任", False)
+_REMOVED: _Kind = (Action.REMOVE, "免去", False)
+_CONCURRENT: _Kind = (Action.APPOINT, "任", True)  # "，兼任B"
+# The kind of each shape's verb; the verb before a name reads as the general path reads it.
+_MORE_VERBS: dict[str, _Kind] = {
+    "任命": (Action.APPOINT, "任命", False),
+    "聘任": (Action.APPOINT, "聘任", False),
+    "聘用": (Action.APPOINT, "聘任", False),
+    "免去": _REMOVED,
+    "解聘": (Action.REMOVE, "解聘", False),
+    "免除": (Action.REMOVE, "免除", False),
+    "挂职任": (Action.APPOINT, "挂职", False),
+    "不再担任": (Action.REMOVE, "不再担任", False),
+    "任": _APPOINTED,
+    "为": (Action.APPOINT, "为", False),
 }
 # Words the general path reads before or instead of the shapes above: 决定 (decided by), 辞去
 # (a resignation), 被 (passive); with them, those of a clause that decides nothing
@@ -114,8 +119,8 @@ _DOUBTFUL_FIRST = frozenset(word[0] for word in _DOUBTFUL_NAME_STARTS)
 # What an Appointment takes from a post of a common clause:
 # (action, post, org, title, probation, concurrent, mode, rank, acting).
 _PlannedItem = tuple[Action, str, str, str, str | None, bool, str, bool, bool]
-# One part of a clause: (action, mode, its post list as written, every post concurrent).
-_Part = tuple[Action, str, str, bool]
+# One part of a clause: its kind and its post list as written.
+_Part = tuple[_Kind, str]
 
 
 def _read_common_line(
@@ -204,9 +209,9 @@ def _read_common(
             return None  # the general path reads "同志任命为" before "同志任"
         if NOT_A_DECISION.search(text):
             return None  # (the other shapes' search for _GENERAL_WORDS includes these words)
-        parts: list[_Part] = [(_APPOINT, "任", appointed, False)] if appointed is not None else []
+        parts: list[_Part] = [(_APPOINTED, appointed)] if appointed is not None else []
         if removed is not None:
-            parts.append((_REMOVE, "免去", removed, False))
+            parts.append((_REMOVED, removed))
         return _emit([name], tuple(parts), None, text, raw, line, items, warnings)
     return _read_more(text, raw, line, items, warnings, section) if more else None
 
@@ -237,14 +242,14 @@ def _read_more(
     cpost = cpost or ""  # matched with cont, always (the type does not know)
     if "同志" in post or "同志" in cpost:
         return None  # another "同志" opens another person's clause there, as the general path reads it
-    action, mode = _MORE_VERBS[verb]
+    kind = _MORE_VERBS[verb]
     parts: tuple[_Part, ...]
     if cont is None:
-        parts = ((action, mode, post, False),)
+        parts = ((kind, post),)
     elif cont == "兼任":
-        parts = ((action, mode, post, False), (_APPOINT, "任", cpost, True))
+        parts = ((kind, post), (_CONCURRENT, cpost))
     else:
-        parts = ((action, mode, post, False), (_REMOVE, "免去", cpost, False))
+        parts = ((kind, post), (_REMOVED, cpost))
     return _emit(names.split("、"), parts, term, text, raw, line, items, warnings)
 
 
@@ -266,7 +271,7 @@ def _read_section(
         names, post = match["names"], match["post"]
         if match["sep"] == "同志" and post.startswith(("的", *_VERB_STARTS)):
             return None  # "同志的" is the longer word, and a verb after 同志 is read as a verb
-    return _emit(names.split("、"), ((action, mode, post, False),), None, text, raw, line, items, warnings)
+    return _emit(names.split("、"), (((action, mode, False), post),), None, text, raw, line, items, warnings)
 
 
 def _emit(
@@ -286,10 +291,11 @@ def _emit(
         # words are tested only after a set look-up of the first character, which most names fail.
         if "同" in name or name[0] in _DOUBTFUL_FIRST and name.startswith(_DOUBTFUL_NAME_STARTS):
             return None
-    first = parts[0]
-    plan = _PLANS.get(first, _MISSING)
+    kind, posts = parts[0]
+    plans = _PLANS.get(kind) or _plans_of(kind)
+    plan = plans.get(posts, _MISSING)
     if plan is _MISSING:
-        plan = _plan(first)
+        plan = _plan(plans, kind, posts)
     if plan is None:
         return None
     planned, untitled = plan
@@ -299,10 +305,11 @@ def _emit(
     groups = [planned]
     if len(parts) > 1:
         rest: list[_PlannedItem] = []
-        for part in parts[1:]:
-            more = _PLANS.get(part, _MISSING)
+        for kind, posts in parts[1:]:
+            plans = _PLANS.get(kind) or _plans_of(kind)
+            more = plans.get(posts, _MISSING)
             if more is _MISSING:
-                more = _plan(part)
+                more = _plan(plans, kind, posts)
             if more is None:
                 return None
             rest.extend(more[0])
@@ -332,18 +339,27 @@ _Plan = tuple[tuple[_PlannedItem, ...], tuple[str, ...]] | None
 # The plans of the parts read so far, cached part by part: a post list recurs throughout an
 # archive far more often than the pair of lists of one "任A，免去其B" clause. An archive of ten
 # thousand notices holds some 50,000 different parts; a smaller cache forgets them before they
-# recur. A dict looked up in _emit itself rather than an lru_cache: every clause of an archive
-# asks it, and the call and the cache's recency list cost more than the look-up. Emptied when full.
-_PLANS: dict[_Part, _Plan] = {}
+# recur. Dicts looked up in _emit itself rather than an lru_cache: every clause of an archive
+# asks them, and the call and the cache's recency list cost more than the look-up. One dict of
+# post lists for each kind (a dozen kinds): a look-up in a dict of 50,000 entries is mostly
+# waiting for memory (half a microsecond on the development machine), and a string key saves
+# the wait for the key tuple that a (kind, post list) key made. Each emptied when full.
+_PLANS: dict[_Kind, dict[str, _Plan]] = {}
 _PLANS_SIZE = 65536
 _MISSING: _Plan = ((), ())  # a plan of its own type that no part has: found by identity
 
 
-def _plan(part: _Part) -> _Plan:
-    """_plan_part of a part not in _PLANS, remembered there."""
-    if len(_PLANS) >= _PLANS_SIZE:
-        _PLANS.clear()
-    plan = _PLANS[part] = _plan_part(*part)
+def _plans_of(kind: _Kind) -> dict[str, _Plan]:
+    """The dict of plans of a kind not yet in _PLANS."""
+    return _PLANS.setdefault(kind, {})
+
+
+def _plan(plans: dict[str, _Plan], kind: _Kind, posts: str) -> _Plan:
+    """_plan_part of a part not in its kind's plans, remembered there."""
+    if len(plans) >= _PLANS_SIZE:
+        plans.clear()
+    action, mode, concurrent = kind
+    plan = plans[posts] = _plan_part(action, mode, posts, concurrent)
     return plan
 
 
