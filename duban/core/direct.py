@@ -317,22 +317,33 @@ def _emit(
         groups.append(tuple(rest))
     for post in untitled:
         warnings.append(f"第{line}行：未能识别职务名称「{post}」")
-    # Positional arguments in the field order of Appointment: keywords cost twice as much here,
-    # and the test comparing this path with the general one (keywords) catches any reordering.
     # Persons first, as the general path makes them: each person × the part's posts, part by part.
+    # Each item's fields are set here rather than through Appointment's __init__ (a Python call
+    # of twelve arguments, twice the cost): every field is set, and the test comparing this path
+    # with the general one (which calls __init__) finds a field left out or set wrong.
     append = items.append
     for index, group in enumerate(groups):
         on_probation = term is not None and index == 0  # "，试用期一年" after the first part
         for name in names:
             for action, post, org, title, probation, concurrent, mode, rank, acting in group:
-                if on_probation and action is _APPOINT:
-                    probation = term
-                append(
-                    Appointment(
-                        name, action, post, org, title, probation, concurrent, raw, mode, rank, line, acting
-                    )
-                )
+                item = _new(Appointment)
+                item.person = name
+                item.action = action
+                item.post = post
+                item.org = org
+                item.title = title
+                item.probation = term if on_probation and action is _APPOINT else probation
+                item.concurrent = concurrent
+                item.raw = raw
+                item.mode = mode
+                item.rank = rank
+                item.line = line
+                item.acting = acting
+                append(item)
     return names
+
+
+_new = object.__new__
 
 
 _Plan = tuple[tuple[_PlannedItem, ...], tuple[str, ...]] | None

@@ -81,6 +81,21 @@ def test_it_reads_the_common_shapes_directly(line, expected):
     _assert_same(_paragraphs(line))
 
 
+def test_an_item_made_directly_has_every_field_an_init_sets():
+    """The direct path sets each field itself (no __init__): one left out would be unset."""
+    from dataclasses import astuple
+
+    items: list[Appointment] = []
+    line = "张三同志任区财政局局长，试用期一年；"
+    assert appointments._read_common_clauses(Paragraph(line, 7), items, []) is not None
+    (item,) = items
+    assert astuple(item) == astuple(
+        Appointment(
+            "张三", A, "区财政局局长", "区财政局", "局长", "一年", False, line[:-1], "任", False, 7, False
+        )
+    )
+
+
 @pytest.mark.parametrize(
     "line",
     [
