@@ -128,8 +128,11 @@ def _read_common_line(
 ) -> list[str] | None:
     """Read a line of the common shapes, appending to items/warnings; None for any other line."""
     text = paragraph.text
+    match = _COMMON_LINE.fullmatch(text)
+    if match is None:
+        return None  # most lines of a varied archive: tested before anything else is made
     raw = text[:-1] if text.endswith(("；", "。")) else text
-    return _read_common(text, raw, paragraph.line, items, warnings, more=False)
+    return _read_matched(match, text, raw, paragraph.line, items, warnings, False, None)
 
 
 # What may stand between the common clauses of one line.
@@ -199,21 +202,35 @@ def _read_common(
     Without `more`, only the first three shapes (任 / 任…，免去其 / 免去…同志)."""
     match = _COMMON_LINE.fullmatch(text)
     if match is not None:
-        name, appointed, removed, other, other_post = match.groups()
-        if name is None:
-            name, removed = other, other_post
-            # After 免去 the name ends at the first "同志的", "同志" or "的".
-            if "的" in name or removed.startswith("的"):
-                return _read_more(text, raw, line, items, warnings, section) if more else None
-        elif appointed.startswith("命为"):
-            return None  # the general path reads "同志任命为" before "同志任"
-        if NOT_A_DECISION.search(text):
-            return None  # (the other shapes' search for _GENERAL_WORDS includes these words)
-        parts: list[_Part] = [(_APPOINTED, appointed)] if appointed is not None else []
-        if removed is not None:
-            parts.append((_REMOVED, removed))
-        return _emit([name], tuple(parts), None, text, raw, line, items, warnings)
+        return _read_matched(match, text, raw, line, items, warnings, more, section)
     return _read_more(text, raw, line, items, warnings, section) if more else None
+
+
+def _read_matched(
+    match: re.Match[str],
+    text: str,
+    raw: str,
+    line: int,
+    items: list[Appointment],
+    warnings: list[str],
+    more: bool,
+    section: tuple[Action, str] | None,
+) -> list[str] | None:
+    """_read_common of a clause that _COMMON_LINE matched."""
+    name, appointed, removed, other, other_post = match.groups()
+    if name is None:
+        name, removed = other, other_post
+        # After 免去 the name ends at the first "同志的", "同志" or "的".
+        if "的" in name or removed.startswith("的"):
+            return _read_more(text, raw, line, items, warnings, section) if more else None
+    elif appointed.startswith("命为"):
+        return None  # the general path reads "同志任命为" before "同志任"
+    if NOT_A_DECISION.search(text):
+        return None  # (the other shapes' search for _GENERAL_WORDS includes these words)
+    parts: list[_Part] = [(_APPOINTED, appointed)] if appointed is not None else []
+    if removed is not None:
+        parts.append((_REMOVED, removed))
+    return _emit([name], tuple(parts), None, text, raw, line, items, warnings)
 
 
 def _read_more(
