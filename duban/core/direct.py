@@ -17,6 +17,7 @@ import re
 from duban.core.clauses import (
     CLOSE,
     GROUP_WORDS,
+    NORMALISE,
     NOT_A_DECISION,
     NOT_A_DECISION_WORDS,
     NUMBERING,
@@ -135,12 +136,19 @@ def _read_common_line(
     return _read_matched(match, text, raw, paragraph.line, items, warnings, False, None)
 
 
-# What may stand between the common clauses of one line.
-_CLAUSE_SEPARATOR = re.compile("[；。]")
-
-
 # The characters a list number (NUMBERING) can open with, besides decimal digits and spaces.
 _NUMBER_OPENINGS = frozenset("（一二三四五六七八九十" + "".join(map(chr, range(ord("①"), ord("⑳") + 1))))
+
+
+# A line of one clause as written: nothing to normalise, no separator but one at its end, and
+# no character a list number can open with (NUMBERING never matches). One test instead of
+# normalising, looking for a number and for a separator: most lines of a varied archive that
+# reach _read_common_clauses are such lines. Any other line is cut into its clauses below, and
+# a line of one clause that only opens like a number (一把…) reads the same that way.
+_ONE_CLAUSE = re.compile(
+    rf"(?![{re.escape(''.join(sorted(_NUMBER_OPENINGS)))}\d\s])"
+    rf"[^；。{re.escape(''.join(map(chr, NORMALISE)))}]*+[；。]?"
+)
 
 
 def _may_be_numbered(text: str) -> bool:
@@ -165,13 +173,14 @@ def _read_common_clauses(
     raw text is cut from the line as written, as there. Under a `section` heading, the bare
     "X为A" / "X的A职务" clauses are read as well."""
     original = paragraph.text
+    if _ONE_CLAUSE.fullmatch(original) is not None:
+        # One clause, as written: _read_common_line has refused the first shapes.
+        end = len(original) - 1 if original.endswith(("；", "。")) else len(original)
+        return _read_more(original, original[:end], paragraph.line, items, warnings, section)
     text = normalise(original)
     numbering = NUMBERING.match(text) if _may_be_numbered(text) else None
     start = numbering.end() if numbering else 0
     end = len(text) - 1 if text.endswith(("；", "。")) else len(text)
-    if _CLAUSE_SEPARATOR.search(text, start, end) is None and start == 0 and text is original:
-        # One clause, as written: _read_common_line has refused the first shapes.
-        return _read_more(text, original[:end], paragraph.line, items, warnings, section)
     found: list[Appointment] = []
     notes: list[str] = []
     names = None
