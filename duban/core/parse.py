@@ -28,7 +28,7 @@ from duban.core.tables import (
     parse_task_table,
     task_table_has_progress,
 )
-from duban.core.webcopy import WebMeta, has_web_copies, iter_web_copies, read_web_copies
+from duban.core.webcopy import WebMeta, has_web_copies, iter_web_copies, read_web_copies, text_has_web_copies
 
 _APPOINTMENT_TITLE = re.compile(r"任免|任职|免职|任命|聘任|解聘|职务")
 # Documents about appointments that decide none: a proposal to the 人大常委会, a list of
@@ -138,7 +138,9 @@ def iter_documents(source: Source, *, survey: bool = False) -> Iterator[ParsedDo
         # The lines that may hold traditional characters, found once for both passes over the text.
         lines = convertible_lines(line_text(source.text)) if is_traditional(source.text) else frozenset()
         blocks: Iterable[Block] = _streamed_blocks(source.text, originals, lines)
-        web = has_web_copies(_streamed_blocks(source.text, {}, lines))
+        web = None if lines is None else text_has_web_copies(source.text, simplified_block, lines)
+        if web is None:
+            web = has_web_copies(_streamed_blocks(source.text, {}, lines))
         parts = iter_web_copies(blocks) if web else [(None, blocks)]
     else:
         simplified = simplified_blocks(source.blocks, source.text)

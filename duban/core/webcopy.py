@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Container, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 from duban.core.metadata import normalize_space, parse_number
 from duban.core.model import Block, DocNumber, Paragraph, Table
+from duban.core.readers.txt import chunk_bounds, line_text
 
 
 # Keys only a web page writes: one of them makes a line metadata.
@@ -110,6 +112,66 @@ def has_web_copies(blocks: Iterable[Block]) -> bool:
         if _metadata(block) is not None or _is_chrome_block(block):
             return True
     return False
+
+
+def text_has_web_copies(
+    text: str, convert: Callable[[Block], Block] | None = None, selected: Collection[int] = ()
+) -> bool | None:
+    """`has_web_copies` of `iter_blocks(text, convert, selected)`, read from the text without
+    making its blocks; None when the text has a table (a line opening with a TAB), whose blocks
+    only `iter_blocks` can make.
+
+    Without tables every non-empty line is a paragraph of its stripped text, and only one that
+    opens with a key's or the chrome's first character can be metadata or chrome: a search of
+    the text finds those lines. A source without web copies (nearly every one) was read twice
+    before, once to find none (an eighth of the parse of 10,000 copies of the sample's
+    notices). `convert` is applied to the paragraph of each line in `selected` (those the
+    converter may change), each of which is tested. Read a chunk at a time, in order: the
+    search stops at the first web page's block."""
+    text = line_text(text)
+    opening, opening_after_lf = _openings()
+    wanted = sorted(selected)
+    taken = 0  # of wanted
+    number = 0  # the lines before the chunk
+    for start, end in chunk_bounds(text):
+        chunk = text[start:end]
+        if chunk.startswith("\t") or "\n\t" in chunk:
+            return None  # (tested chunk by chunk: the search mostly stops in the first)
+        lines = chunk.split("\n")
+        first, last = number + 1, number + len(lines)
+        candidates = {first} if opening.match(chunk) else set()
+        line, at = first, 0
+        for match in opening_after_lf.finditer(chunk):
+            line += chunk.count("\n", at, match.start() + 1)
+            at = match.start() + 1
+            candidates.add(line)
+        while taken < len(wanted) and wanted[taken] <= last:
+            candidates.add(wanted[taken])
+            taken += 1
+        for n in sorted(candidates):
+            stripped = lines[n - first].strip()
+            if stripped and _web_block(Paragraph(stripped, n), convert, selected):
+                return True
+        number = last
+    return False
+
+
+@cache
+def _openings() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A line whose first character, after any spaces, can open metadata or chrome: at the start
+    of a chunk, and after a LF (a search for a pattern opening with a literal character skips to
+    its occurrences; one opening with ^ is tried at every position, three times slower).
+    Compiled when first asked: the class of some seventy characters costs milliseconds, which
+    every start of the command line would pay."""
+    opening = rf"[^\S\n]*[{re.escape(''.join(sorted(_FIRST_CHARS)))}]"
+    return re.compile(opening), re.compile(rf"\n{opening}")
+
+
+def _web_block(block: Paragraph, convert: Callable[[Block], Block] | None, selected: Container[int]) -> bool:
+    """Whether has_web_copies would stop at this paragraph (converted as iter_blocks does it)."""
+    if convert is not None and block.line in selected:
+        return has_web_copies([convert(block)])
+    return has_web_copies([block])
 
 
 def iter_web_copies(blocks: Iterable[Block]) -> Iterator[tuple[WebMeta | None, list[Block]]]:

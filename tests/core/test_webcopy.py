@@ -152,3 +152,45 @@ def test_a_page_in_traditional_script():
     assert (doc.date, doc.published) == (date(2023, 3, 6), date(2023, 3, 8))
     assert doc.metadata["发布机构"] == "青石县人民政府办公室"
     assert "關於" in doc.raw
+
+
+# --- text_has_web_copies ------------------------------------------------------------------------
+
+_WEB_PIECES = [
+    "索引号：11430600", "发布机构：区人民政府办公室", "文号：云政发〔2024〕1号", "成文日期：2024-07-29",
+    "关于人员任免的通知", "打印本页", "【关闭】", "字体：[大 中 小]", "张三同志任区财政局局长；",
+    "  索 引 号：1", "\u3000发布日期：2024年7月1日", "時間：2024年", "發布機構：區政府", "關閉",
+    "標題：關於", "", "  ", "特此通知。", "|索引号|1|", "\t序号", "\t1",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_WEB_PIECES), max_size=12), st.sampled_from([1, 5, 16, 1 << 16]))
+def test_the_text_tells_whether_there_are_web_copies_as_the_blocks_do(lines, chunk):
+    from duban.core.readers import txt
+    from duban.core.readers.txt import iter_blocks, line_text
+    from duban.core.script import convertible_lines, simplified_block
+    from duban.core.webcopy import has_web_copies, text_has_web_copies
+
+    text = "\n".join(lines)
+    selected = convertible_lines(line_text(text)) or frozenset()
+    saved = txt._CHUNK
+    txt._CHUNK = chunk  # small chunks: a web block on either side of every cut
+    try:
+        found = text_has_web_copies(text, simplified_block, selected)
+        plain = text_has_web_copies(text)
+    finally:
+        txt._CHUNK = saved
+    if found is None:
+        assert any(line.startswith("\t") for line in lines)  # a table: only the blocks can tell
+    else:
+        assert found is has_web_copies(iter_blocks(text, simplified_block, selected))
+    if not selected:
+        assert plain is found
+
+
+def test_a_web_page_deep_in_a_long_archive_is_found():
+    from duban.core.webcopy import text_has_web_copies
+
+    notices = "关于人员任免的通知\n张三同志任区财政局局长；\n" * 20_000
+    assert text_has_web_copies(notices) is False
+    assert text_has_web_copies(notices + "索引号：114306\n发布机构：区政府\n" + notices) is True

@@ -126,7 +126,7 @@ def iter_blocks(
     row: list[list[str]] | None = None  # the open row, None after an empty line
     table_line = 0
     number = 0
-    for lines in _line_chunks(line_text(text)):
+    for lines in iter_line_chunks(line_text(text)):
         first = number + 1
         for number, line in enumerate(lines, first):
             if line.startswith("\t"):
@@ -172,21 +172,28 @@ def line_text(text: str) -> str:
 _CHUNK = 1 << 16
 
 
-def _line_chunks(text: str) -> Iterator[list[str]]:
+def iter_line_chunks(text: str) -> Iterator[list[str]]:
     """The lines of a `line_text`, a list of those of about `_CHUNK` characters at a time.
 
     Not str.splitlines: it also cuts at form feeds, U+2028 and others, which would shift the
     line numbers. str.split on LF (in C) of a chunk at a time, not of the whole text, which
     would hold every line of an archive at once; a line at a time (str.find, a slice and a
     generator step for each) cost three times as much."""
+    for start, end in chunk_bounds(text):
+        yield text[start:end].split("\n")
+
+
+def chunk_bounds(text: str) -> Iterator[tuple[int, int]]:
+    """The (start, end) of each chunk of `iter_line_chunks`: whole lines, the LF at `end` (if
+    any) between this chunk and the next."""
     start = 0
     size = len(text)
     while True:
         end = text.find("\n", start + _CHUNK) if start + _CHUNK < size else -1
         if end < 0:
-            yield text[start:].split("\n")
+            yield start, size
             return
-        yield text[start:end].split("\n")
+        yield start, end
         start = end + 1
 
 
