@@ -148,14 +148,22 @@ def iter_blocks(
                     if block is not None:
                         yield block if convert is None else convert(block)
                     rows, row = [], None
+                # The fields set here rather than through the dataclass's __init__ (a call of
+                # its own, for every line of an archive).
+                paragraph = _new(Paragraph)
+                paragraph.text = stripped
+                paragraph.line = number
                 if convert is None or selected is not None and number not in selected:
-                    yield Paragraph(stripped, number)
+                    yield paragraph
                 else:
-                    yield convert(Paragraph(stripped, number))
+                    yield convert(paragraph)
     if rows:
         block = _table(rows, table_line)
         if block is not None:
             yield block if convert is None else convert(block)
+
+
+_new = object.__new__
 
 
 def line_text(text: str) -> str:
