@@ -188,9 +188,12 @@ def iter_web_copies(blocks: Iterable[Block]) -> Iterator[tuple[WebMeta | None, l
 
     in_block = False
     for block in blocks:
-        marked = not (isinstance(block, Paragraph) and block.text[:1] not in _FIRST_CHARS)
-        pairs = _metadata(block) if marked else None
-        if pairs is None and not (marked and _is_chrome_block(block)):
+        if isinstance(block, Paragraph) and block.text[:1] not in _FIRST_CHARS:
+            in_block = False  # most lines: neither metadata nor chrome, after one look-up
+            parts[-1][1].append(block)
+            continue
+        pairs = _metadata(block)
+        if pairs is None and not _is_chrome_block(block):
             in_block = False
             parts[-1][1].append(block)
             continue
