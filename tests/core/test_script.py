@@ -159,3 +159,17 @@ def test_a_streamed_archive_of_both_scripts_reads_as_its_blocks_read():
     ]
     assert [bool(d.raw) for d in streamed] == [True, False, True]
     assert [a.person for a in streamed[2].appointments] == ["李强", "刘国华"]
+
+
+def test_a_one_cell_table_wrapped_onto_a_traditional_line_is_converted_as_when_read_whole():
+    """A TAB-led line with a line wrapped under it is one paragraph numbered by the TAB line; the
+    streamed reader converted it only when that first line held traditional characters (the
+    post stayed 縣長, unrecognised), unlike the reader of a whole text."""
+    from duban.core.parse import parse_source, parse_string
+    from duban.core.readers.txt import read_text
+
+    text = "关于任免的通知\n\t张三同志任\n縣長。\n"
+    streamed, whole = parse_string(text), parse_source(read_text(text))
+    assert [a.post for a in streamed[0].appointments] == ["县长"]
+    assert streamed[0].appointments == whole[0].appointments
+    assert streamed[0].warnings == whole[0].warnings == []
