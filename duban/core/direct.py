@@ -204,15 +204,13 @@ def _read_common(
     line: int,
     items: list[Appointment],
     warnings: list[str],
-    more: bool = True,
     section: tuple[Action, str] | None = None,
 ) -> list[str] | None:
-    """Read one clause of the common shapes (its terminator optional): its persons, or None.
-    Without `more`, only the first three shapes (任 / 任…，免去其 / 免去…同志)."""
+    """Read one clause of the common shapes (its terminator optional): its persons, or None."""
     match = _COMMON_LINE.fullmatch(text)
     if match is not None:
-        return _read_matched(match, text, raw, line, items, warnings, more, section)
-    return _read_more(text, raw, line, items, warnings, section) if more else None
+        return _read_matched(match, text, raw, line, items, warnings, True, section)
+    return _read_more(text, raw, line, items, warnings, section)
 
 
 def _read_matched(
@@ -225,7 +223,8 @@ def _read_matched(
     more: bool,
     section: tuple[Action, str] | None,
 ) -> list[str] | None:
-    """_read_common of a clause that _COMMON_LINE matched."""
+    """_read_common of a clause that _COMMON_LINE matched. Without `more`, only the first three
+    shapes (任 / 任…，免去其 / 免去…同志): a line's first test (`_read_common_line`)."""
     name, appointed, removed, other, other_post = match.groups()
     if name is None:
         name, removed = other, other_post

@@ -135,12 +135,15 @@ def iter_documents(source: Source, *, survey: bool = False) -> Iterator[ParsedDo
     # reused while it is here; a streamed source's entries go once their document is read).
     originals: dict[int, tuple[Block, Block]] = {}
     if source.streamed:
-        # The lines that may hold traditional characters, found once for both passes over the text.
-        lines = convertible_lines(line_text(source.text)) if is_traditional(source.text) else frozenset()
-        blocks: Iterable[Block] = _streamed_blocks(source.text, originals, lines)
-        web = None if lines is None else text_has_web_copies(source.text, simplified_block, lines)
+        # The text as its lines are numbered, made once (a copy of the whole text when its lines
+        # end in CR LF); the lines that may hold traditional characters, found once for both
+        # passes over it.
+        text = line_text(source.text)
+        lines = convertible_lines(text) if is_traditional(text) else frozenset()
+        blocks: Iterable[Block] = _streamed_blocks(text, originals, lines)
+        web = None if lines is None else text_has_web_copies(text, simplified_block, lines)
         if web is None:
-            web = has_web_copies(_streamed_blocks(source.text, {}, lines))
+            web = has_web_copies(_streamed_blocks(text, {}, lines))
         parts = iter_web_copies(blocks) if web else [(None, blocks)]
     else:
         simplified = simplified_blocks(source.blocks, source.text)

@@ -188,12 +188,10 @@ def iter_web_copies(blocks: Iterable[Block]) -> Iterator[tuple[WebMeta | None, l
 
     in_block = False
     for block in blocks:
-        if isinstance(block, Paragraph) and block.text[:1] not in _FIRST_CHARS:
-            in_block = False  # most lines: neither metadata nor chrome, after one look-up
-            parts[-1][1].append(block)
-            continue
-        pairs = _metadata(block)
-        if pairs is None and not _is_chrome_block(block):
+        # Most lines are neither metadata nor chrome after one look-up of their first character.
+        if (isinstance(block, Paragraph) and block.text[:1] not in _FIRST_CHARS) or (
+            (pairs := _metadata(block)) is None and not _is_chrome_block(block)
+        ):
             in_block = False
             parts[-1][1].append(block)
             continue
